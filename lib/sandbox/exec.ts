@@ -45,6 +45,8 @@ export interface ExecTarget {
   memoryLimitBytes: number;
   /** Whether the kernel OOM-killed something in this sandbox since the last call. */
   oomKilledSince(): Promise<boolean>;
+  /** Last resort when a process tree cannot be killed from inside (e.g. a fork bomb holds every pid): stop the container. */
+  forceStop(): Promise<void>;
 }
 
 export function effectiveTimeout(target: Pick<ExecTarget, "defaultTimeoutMs" | "maxTimeoutMs">, requested?: number): number {
@@ -88,7 +90,7 @@ export async function execCommand(target: ExecTarget, request: ExecRequest): Pro
   let cancelled = false;
   let killing: Promise<void> | undefined;
   const kill = () => {
-    killing ??= killProcessTree(target.container, target.user, id).catch(() => {});
+    killing ??= killProcessTree(target.container, target.user, id).catch(() => target.forceStop());
     // If something outside the tree still holds the stream open, stop waiting for it.
     setTimeout(() => proc.stream.destroy(), 3000).unref();
   };

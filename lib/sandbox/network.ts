@@ -47,12 +47,23 @@ export interface FirewallState {
 
 type Rule = string[];
 
+/**
+ * Rules in the order they are inserted at position 1 (so the last one ends up first).
+ * REJECT rather than DROP: a sandbox's connect fails at once with a clear error instead of hanging.
+ */
 function rules(config: SandboxConfig): Rule[] {
-  const drop = ["INPUT", "-i", config.bridgeName, "-j", "DROP", "-m", "comment", "--comment", "caisson: sandboxes reach no host port"];
-  if (!config.gatewayPort) return [drop];
-  const gateway = ["INPUT", "-i", config.bridgeName, "-p", "tcp", "--dport", String(config.gatewayPort), "-j", "ACCEPT", "-m", "comment", "--comment", "caisson: package gateway"];
-  // Inserted in this order at position 1, so the ACCEPT ends up above the DROP.
-  return [drop, gateway];
+  const bridge = config.bridgeName;
+  const comment = (text: string) => ["-m", "comment", "--comment", `caisson: ${text}`];
+  const list: Rule[] = [
+    // Routed traffic (the internet, other Docker networks, other sandboxes): unreachable.
+    ["DOCKER-USER", "-i", bridge, "-j", "REJECT", "--reject-with", "icmp-net-unreachable", ...comment("sandboxes reach no network")],
+    // Traffic to the host itself, on any of its addresses.
+    ["INPUT", "-i", bridge, "-j", "REJECT", "--reject-with", "icmp-port-unreachable", ...comment("sandboxes reach no host port")],
+  ];
+  if (config.gatewayPort) {
+    list.push(["INPUT", "-i", bridge, "-p", "tcp", "--dport", String(config.gatewayPort), "-j", "ACCEPT", ...comment("package gateway")]);
+  }
+  return list;
 }
 
 async function iptables(binary: string, args: string[]): Promise<boolean> {
@@ -95,5 +106,5 @@ export async function firewallState(config: SandboxConfig): Promise<FirewallStat
     return { enforced: true, detail: `iptables drops traffic from ${config.bridgeName} to the host${config.gatewayPort ? ` except TCP ${config.gatewayPort} (package gateway)` : ""}` };
   }
   const why = process.getuid?.() !== 0 ? "the app is not root, so it cannot add the iptables rule" : "the iptables rule is missing and could not be added";
-  return { enforced: false, detail: `host reachable from sandboxes: ${why} (iptables -I INPUT -i ${config.bridgeName} -j DROP)` };
+  return { enforced: false, detail: `host reachable from sandboxes: ${why} (fix: run the app as root, or add 'iptables -I INPUT -i ${config.bridgeName} -j REJECT')` };
 }

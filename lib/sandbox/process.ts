@@ -36,9 +36,28 @@ export function newProcessId(): string {
   return randomBytes(8).toString("hex");
 }
 
-/** Wraps argv so the process records its pid (= its session id) and removes the record on exit. */
+// Runs "$@" after recording its pid (= its session id, runc makes every exec a session leader).
+// When it ends, whatever it left running in its session is killed with shell builtins only, so
+// this works even when a fork bomb holds every pid the container may have.
+const TRACKED_WRAPPER = `echo $$ > "$0" 2>/dev/null
+"$@"; s=$?
+me=$$; round=0
+while [ $round -lt 100 ]; do
+  left=0
+  for d in /proc/[0-9]*; do
+    p=\${d#/proc/}; [ "$p" = "$me" ] && continue
+    read -r st < "$d/stat" 2>/dev/null || continue
+    set -- \${st##*) }
+    [ "$4" = "$me" ] || continue
+    kill -KILL "$p" 2>/dev/null; left=1
+  done
+  [ $left = 0 ] && break; round=$((round+1))
+done
+rm -f "$0"; exit $s`;
+
+/** Wraps argv so its process tree can be found (and is cleaned up when the command ends). */
 export function trackedCommand(id: string, cmd: string[]): string[] {
-  return ["sh", "-c", 'echo $$ > "$0" 2>/dev/null; "$@"; s=$?; rm -f "$0"; exit $s', `${PID_DIR}/${id}`, ...cmd];
+  return ["sh", "-c", TRACKED_WRAPPER, `${PID_DIR}/${id}`, ...cmd];
 }
 
 const envList = (env?: Record<string, string>) => (env ? Object.entries(env).map(([k, v]) => `${k}=${v}`) : undefined);
@@ -106,6 +125,9 @@ export async function killProcessTree(container: Docker.Container, user: string,
     stream.once("close", resolve);
     stream.once("error", () => resolve());
   });
+  // When every pid is taken (a fork bomb), the kill itself cannot start: say so, so the caller can stop the container.
+  const { ExitCode } = await exec.inspect();
+  if (ExitCode !== 0) throw new Error(`the kill helper could not run (exit ${ExitCode})`);
 }
 
 /** Runs a short helper command to completion and returns its output (for internal checks). */

@@ -114,6 +114,7 @@ export class Sandbox {
       tailBytes: exec.tailBytes,
       memoryLimitBytes: limits.memoryBytes,
       oomKilledSince: () => this.oomKilledSince(),
+      forceStop: () => this.forceStop(),
     };
   }
 
@@ -221,6 +222,15 @@ export class Sandbox {
       await this.container.stop({ t: 2 }).catch((error: { statusCode?: number }) => {
         if (error.statusCode !== 304 && error.statusCode !== 404) throw error;
       });
+      this.state = "stopped";
+    });
+  }
+
+  /** Kills the container outright (files stay); the next call starts it again. */
+  forceStop(): Promise<void> {
+    return this.serialised(async () => {
+      this.closeAll();
+      await this.container.kill().catch(() => {});
       this.state = "stopped";
     });
   }

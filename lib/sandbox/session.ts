@@ -33,6 +33,14 @@ export function ansiCQuote(text: string): string {
   return `${out}'`;
 }
 
+/** Length of the longest tail of `buf` that is a beginning of `needle`. */
+function markerPrefixAtEnd(buf: Buffer, needle: Buffer): number {
+  for (let k = Math.min(buf.length, needle.length - 1); k > 0; k--) {
+    if (buf.subarray(buf.length - k).equals(needle.subarray(0, k))) return k;
+  }
+  return 0;
+}
+
 interface PendingCall {
   marker: string;
   out: { pending: Buffer; done: boolean };
@@ -103,9 +111,8 @@ export class ShellSession {
       if (call.out.done && call.err.done) call.finish();
       return;
     }
-    // Hold back what could be the start of the marker; deliver the rest now.
-    const keep = Math.min(buf.length, needle.length + 4);
-    const safe = buf.length - keep;
+    // Hold back only a tail that could be the start of the marker; deliver the rest now.
+    const safe = buf.length - markerPrefixAtEnd(buf, needle);
     if (safe > 0) call.onChunk(stream, buf.subarray(0, safe));
     side.pending = Buffer.from(buf.subarray(safe));
   }
@@ -142,7 +149,7 @@ export class ShellSession {
     });
     const call = this.call!;
     const kill = () => {
-      void killProcessTree(this.target.container, this.target.user, this.proc.id).catch(() => {});
+      void killProcessTree(this.target.container, this.target.user, this.proc.id).catch(() => this.target.forceStop());
       setTimeout(() => this.proc.stream.destroy(), 3000).unref();
     };
     const timer = setTimeout(() => {
