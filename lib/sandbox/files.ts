@@ -66,6 +66,8 @@ mkdir -p -- "$stage" || fail write "could not create a staging folder"
 tar -x -C "$stage" --no-same-owner --no-same-permissions -f - 2>/dev/null || abort archive "the archive could not be unpacked (truncated, or the storage is full)"
 [ -f "$stage/$commit" ] || abort archive "the upload was interrupted; nothing was written"
 rm -f -- "$stage/$commit"
+# Archives carry odd modes (folders without x): the owner must always be able to use its files.
+chmod -R u+rwX -- "$stage" || abort write "could not fix the permissions of the unpacked files"
 while IFS= read -r -d '' rel; do
   t=$(realpath -m -- "$r/\${rel#./}")
   under_roots "$t" || abort path "\${rel#./} would land outside ${DATA_ROOT} and ${HOME_ROOT} through a symbolic link"
@@ -192,7 +194,9 @@ export async function listFolder(container: Docker.Container, user: string, targ
 export async function writeTar(container: Docker.Container, user: string, targetDir: string, archive: Readable): Promise<string> {
   const dest = resolveSandboxPath(targetDir);
   const commit = `.caisson-commit-${randomBytes(8).toString("hex")}`;
-  const stage = `${HOME_ROOT}/.caisson/staging-${randomBytes(8).toString("hex")}`;
+  // Staging lives on the same mount as the destination: hard links cannot cross mounts.
+  const root = dest === HOME_ROOT || dest.startsWith(`${HOME_ROOT}/`) ? HOME_ROOT : DATA_ROOT;
+  const stage = `${root}/.caisson-staging-${randomBytes(8).toString("hex")}`;
   const run = await runScript(container, user, UNTAR_SCRIPT, [dest, stage, commit], true);
   run.stdout.resume();
   const extract = tar.extract();

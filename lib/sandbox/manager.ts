@@ -233,7 +233,7 @@ export class SandboxManager {
     const stopped: string[] = [];
     for (const sandbox of this.sandboxes.values()) {
       if (sandbox.currentState !== "running" || sandbox.idleFor(now) < this.config.idleStopMs) continue;
-      await sandbox.stop({ onlyIfIdleForMs: this.config.idleStopMs }).catch((error) => console.error(`idle stop of ${sandbox.chatId}:`, error));
+      await sandbox.stop({ ifLastActiveAt: sandbox.lastActiveAt }).catch((error) => console.error(`idle stop of ${sandbox.chatId}:`, error));
       if (sandbox.info().state === "stopped") stopped.push(sandbox.chatId);
     }
     return stopped;

@@ -60,9 +60,14 @@ export class Sandbox {
     return this.state;
   }
 
-  /** Idle: nothing running for longer than `ms` (terminal input counts as activity). */
+  /** How long nothing has run (terminal input counts as activity); 0 while something runs. */
   idleFor(now: number): number {
     return this.busy > 0 ? 0 : now - this.lastActive;
+  }
+
+  /** The moment of the last activity: an idle stop passes it back to stop only if nothing happened since. */
+  get lastActiveAt(): number {
+    return this.lastActive;
   }
 
   touch(): void {
@@ -201,11 +206,11 @@ export class Sandbox {
    * Stops the container, keeping its files. Shell sessions save their working folder and exported
    * variables first; running processes, shell-only variables and open terminals are lost.
    */
-  stop(options: { onlyIfIdleForMs?: number } = {}): Promise<void> {
+  stop(options: { ifLastActiveAt?: number } = {}): Promise<void> {
     return this.serialised(async () => {
       if (this.state === "stopped") return;
-      // The idle check is re-made here: a call may have arrived while this step was queued.
-      if (options.onlyIfIdleForMs !== undefined && this.idleFor(Date.now()) < options.onlyIfIdleForMs) return;
+      // An idle stop is re-checked here: a call may have arrived while this step was queued.
+      if (options.ifLastActiveAt !== undefined && (this.busy > 0 || this.lastActive !== options.ifLastActiveAt)) return;
       for (const [name, pending] of this.sessions) {
         const session = await pending.catch(() => null);
         if (session?.isAlive) {

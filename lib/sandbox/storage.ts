@@ -2,7 +2,7 @@
 // into the sandbox as /mnt/data and HOME. Its size is the cap: writing past it is ENOSPC inside
 // the sandbox and can never fill the host disk. Must never follow a path chosen by the sandbox.
 import { execFile } from "node:child_process";
-import { chown, mkdir, readFile, rm, stat, truncate, writeFile } from "node:fs/promises";
+import { chown, mkdir, readFile, rename, rm, stat, truncate, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { SandboxError } from "./errors";
@@ -54,7 +54,31 @@ async function sh(command: string, args: string[]): Promise<void> {
   }
 }
 
-/** Creates (first time) and mounts the chat's filesystem; idempotent. */
+/**
+ * A cross-process lock: mkdir is atomic. Two app processes must never mount one filesystem twice
+ * (two loop devices on one ext4 file corrupt it). A lock older than a minute is from a crash.
+ */
+async function withLock<T>(dir: string, work: () => Promise<T>): Promise<T> {
+  const lock = path.join(dir, ".lock");
+  for (;;) {
+    try {
+      await mkdir(lock);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const age = await stat(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
+      if (age > 60_000) await rm(lock, { recursive: true, force: true });
+      else await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    await rm(lock, { recursive: true, force: true });
+  }
+}
+
+/** Creates (first time) and mounts the chat's filesystem; idempotent and safe across processes. */
 export async function ensureStorage(paths: StoragePaths, sizeBytes: number, uid: number): Promise<void> {
   if (await isMounted(paths.mount)) return;
   if (process.getuid?.() !== 0) {
@@ -64,21 +88,24 @@ export async function ensureStorage(paths: StoragePaths, sizeBytes: number, uid:
     );
   }
   await mkdir(paths.mount, { recursive: true, mode: 0o700 });
-  if (!(await exists(paths.image))) {
-    const partial = `${paths.image}.partial`;
-    await writeFile(partial, "");
-    await truncate(partial, sizeBytes);
-    // -m 0: no blocks reserved for root (nobody is root in there); root_owner: the sandbox user owns /.
-    await sh("mkfs.ext4", ["-q", "-F", "-m", "0", "-E", `root_owner=${uid}:${uid}`, partial]);
-    await sh("mv", [partial, paths.image]);
-  }
-  await sh("mount", ["-o", "loop,nosuid,nodev", paths.image, paths.mount]);
-  for (const dir of [paths.data, paths.home]) {
-    if (!(await exists(dir))) {
-      await mkdir(dir, { mode: 0o755 });
-      await chown(dir, uid, uid);
+  await withLock(paths.root, async () => {
+    if (await isMounted(paths.mount)) return;
+    if (!(await exists(paths.image))) {
+      const partial = `${paths.image}.partial`;
+      await writeFile(partial, "");
+      await truncate(partial, sizeBytes);
+      // -m 0: no blocks reserved for root (nobody is root in there); root_owner: the sandbox user owns /.
+      await sh("mkfs.ext4", ["-q", "-F", "-m", "0", "-E", `root_owner=${uid}:${uid}`, partial]);
+      await rename(partial, paths.image);
     }
-  }
+    await sh("mount", ["-o", "loop,nosuid,nodev", paths.image, paths.mount]);
+    for (const dir of [paths.data, paths.home]) {
+      if (!(await exists(dir))) {
+        await mkdir(dir, { mode: 0o755 });
+        await chown(dir, uid, uid);
+      }
+    }
+  });
 }
 
 /** Unmounts and deletes everything of the chat's storage. */
