@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# `npm run bench`: sets up the machine like the tests do, then prints every benchmark table.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/setup.sh
+npx --no-install tsx bench/sandbox.ts
