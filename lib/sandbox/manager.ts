@@ -182,11 +182,27 @@ export class SandboxManager {
       });
     } catch (error) {
       if (!isConflict(error)) throw error;
-      container = this.docker.getContainer(name); // another process made it first: use theirs
+      container = await this.containerMadeElsewhere(name);
     }
     const sandbox = new Sandbox(chatId, container, paths, this.config, "stopped");
     this.sandboxes.set(chatId, sandbox);
     return sandbox;
+  }
+
+  /**
+   * Another process won the race to create this name: use its container. The engine reserves the
+   * name before the container can be looked up, so wait for it to appear.
+   */
+  private async containerMadeElsewhere(name: string): Promise<Docker.Container> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const info = await this.docker.getContainer(name).inspect();
+        return this.docker.getContainer(info.Id);
+      } catch (error) {
+        if (!isNotFound(error) || attempt >= 100) throw error;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
   }
 
   /** Builds the image unless present; health reports "building" meanwhile. */
