@@ -10,7 +10,7 @@ import { SandboxManager, type SandboxManagerOptions } from "../../lib/sandbox/ma
 const MiB = 1024 * 1024;
 
 export function testConfig(overrides: Partial<SandboxConfig> = {}): SandboxConfig {
-  const base = sandboxConfigFromEnv({});
+  const base = sandboxConfigFromEnv({} as NodeJS.ProcessEnv);
   const id = randomBytes(4).toString("hex");
   return {
     ...base,

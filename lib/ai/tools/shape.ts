@@ -1,0 +1,76 @@
+// What a command's result looks like to the model and on a tool card: exit code, stdout and stderr
+// cut in the middle past a limit (saying how much was dropped), duration, and why it stopped.
+import type { CappedText } from "../../sandbox/output";
+
+/** Per stream, what the model gets: this many characters from the start and from the end. */
+export const MODEL_OUTPUT_HEAD = 6_000;
+export const MODEL_OUTPUT_TAIL = 6_000;
+
+export interface ShapedStream {
+  text: string;
+  /** Bytes of the command's output that are not in `text`. */
+  droppedBytes: number;
+}
+
+export interface ToolRunResult {
+  exitCode: number | null;
+  durationMs: number;
+  stdout: ShapedStream;
+  stderr: ShapedStream;
+  timedOut: boolean;
+  oomKilled: boolean;
+  cancelled: boolean;
+  /** "timed out after 30 s", "killed: out of memory, limit 1 GiB", "cancelled". */
+  failure?: string;
+  /** Set when the shell session had to start over. */
+  sessionReset?: string;
+  /** run_code only: which step this result is from. */
+  phase?: "compile" | "run";
+  language?: string;
+}
+
+/** Cuts the middle out of text longer than head+tail characters, with a notice of what went. */
+export function cutMiddle(capped: CappedText, head = MODEL_OUTPUT_HEAD, tail = MODEL_OUTPUT_TAIL): ShapedStream {
+  const { text } = capped;
+  if (text.length <= head + tail) return { text, droppedBytes: capped.droppedBytes };
+  const kept = text.slice(0, head) + text.slice(text.length - tail);
+  const droppedHere = Buffer.byteLength(text) - Buffer.byteLength(kept);
+  const droppedBytes = capped.droppedBytes + droppedHere;
+  // Replace the sandbox's own notice (if any) by one covering everything dropped.
+  const strip = (s: string) => s.replace(/\n\[\.\.\. \d+ bytes dropped \.\.\.\]\n/, "\n");
+  return {
+    text: `${strip(text.slice(0, head))}\n[... ${droppedBytes} bytes dropped ...]\n${strip(text.slice(text.length - tail))}`,
+    droppedBytes,
+  };
+}
+
+export interface ExecLike {
+  exitCode: number | null;
+  durationMs: number;
+  stdout: CappedText;
+  stderr: CappedText;
+  timedOut: boolean;
+  oomKilled: boolean;
+  cancelled: boolean;
+  failure?: string;
+  sessionReset?: string;
+  phase?: "compile" | "run";
+  language?: string;
+}
+
+export function shapeResult(result: ExecLike): ToolRunResult {
+  const shaped: ToolRunResult = {
+    exitCode: result.exitCode,
+    durationMs: result.durationMs,
+    stdout: cutMiddle(result.stdout),
+    stderr: cutMiddle(result.stderr),
+    timedOut: result.timedOut,
+    oomKilled: result.oomKilled,
+    cancelled: result.cancelled,
+  };
+  if (result.failure) shaped.failure = result.failure;
+  if (result.sessionReset) shaped.sessionReset = result.sessionReset;
+  if (result.phase) shaped.phase = result.phase;
+  if (result.language) shaped.language = result.language;
+  return shaped;
+}

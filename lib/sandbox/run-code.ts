@@ -1,0 +1,70 @@
+// run_code: write the code to a fresh folder, build it if the language needs it, run it with
+// /mnt/data as the working directory. The result says which phase failed.
+import { randomBytes } from "node:crypto";
+import { SandboxError } from "./errors";
+import type { ExecRequest, ExecResult } from "./exec";
+import { type Language, findLanguage, languageNames } from "./languages";
+import type { Sandbox } from "./sandbox";
+
+export interface RunCodeRequest extends Pick<ExecRequest, "timeoutMs" | "signal" | "onOutput"> {
+  language: string;
+  code: string;
+  args?: string[];
+  stdin?: string;
+}
+
+export interface RunCodeResult extends ExecResult {
+  language: string;
+  /** Which step produced this result: the build, or the program itself. */
+  phase: "compile" | "run";
+}
+
+const RUN_ROOT = "/home/sandbox/.caisson/run";
+
+export function requireLanguage(name: string): Language {
+  const language = findLanguage(name);
+  if (!language) throw new SandboxError("invalid:request", `Unknown language ${JSON.stringify(name)}. Available: ${languageNames()}.`);
+  return language;
+}
+
+/**
+ * The build-and-run script. Build output goes to stderr with a marker line so a compile failure can
+ * be told from a run failure: the script exits with the build's status and prints the marker last.
+ */
+function script(language: Language): string {
+  const compile = language.compile
+    ? `{ ${language.compile}; } >&2 || { s=$?; printf '\\n%s\\n' "$CAISSON_COMPILE_FAILED" >&2; exit $s; }\n`
+    : "";
+  // Folders of earlier runs are kept an hour (their binaries can be rerun), then removed.
+  const tidy = `find ${RUN_ROOT} -mindepth 1 -maxdepth 1 -mmin +60 -exec rm -rf {} + 2>/dev/null\n`;
+  return `${tidy}${compile}${language.run}\n`;
+}
+
+export async function runCode(sandbox: Sandbox, request: RunCodeRequest): Promise<RunCodeResult> {
+  const language = requireLanguage(request.language);
+  if (typeof request.code !== "string") throw new SandboxError("invalid:request", "code must be a string");
+  const dir = `${RUN_ROOT}/${Date.now().toString(36)}-${randomBytes(4).toString("hex")}`;
+  await sandbox.writeFile(`${dir}/${language.file}`, request.code);
+  const marker = `__CAISSON_COMPILE_FAILED_${randomBytes(6).toString("hex")}__`;
+  let markerSeen = false;
+  const result = await sandbox.exec({
+    command: ["bash", "-c", script(language), language.id, ...(request.args ?? [])],
+    env: { DIR: dir, CAISSON_COMPILE_FAILED: marker },
+    stdin: request.stdin,
+    timeoutMs: request.timeoutMs,
+    signal: request.signal,
+    onOutput: (chunk) => {
+      const text = chunk.data.toString("utf8");
+      if (chunk.stream === "stderr" && text.includes(marker)) {
+        markerSeen = true;
+        const rest = text.replace(`\n${marker}\n`, "").replace(marker, "");
+        if (rest) request.onOutput?.({ ...chunk, data: Buffer.from(rest) });
+        return;
+      }
+      request.onOutput?.(chunk);
+    },
+  });
+  const phase = markerSeen || result.stderr.text.includes(marker) ? "compile" : "run";
+  const clean = (t: string) => t.replace(`\n${marker}\n`, "").replace(marker, "");
+  return { ...result, stderr: { ...result.stderr, text: clean(result.stderr.text) }, language: language.id, phase };
+}
