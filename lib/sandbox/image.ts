@@ -11,12 +11,12 @@ import type Docker from "dockerode";
 import { isNotFound } from "./docker";
 import { SandboxError } from "./errors";
 
-export const SANDBOX_IMAGES_DIR = path.resolve(process.env.CAISSON_SANDBOX_IMAGES_DIR || "sandbox-images");
+export const SANDBOX_IMAGES_DIR = path.resolve(/*turbopackIgnore: true*/ process.env.CAISSON_SANDBOX_IMAGES_DIR || "sandbox-images");
 const HUB_BASE = "debian:trixie-slim";
 const LOCAL_BASE = "caisson-base:trixie";
 
 function listFiles(dir: string, prefix = ""): string[] {
-  return readdirSync(dir, { withFileTypes: true })
+  return readdirSync(/*turbopackIgnore: true*/ dir, { withFileTypes: true })
     .flatMap((entry) => {
       const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
       if (entry.isDirectory()) return listFiles(path.join(dir, entry.name), rel);
@@ -27,13 +27,13 @@ function listFiles(dir: string, prefix = ""): string[] {
 
 /** `caisson-sandbox:<12 hex>`, a hash of every file's path, mode and content under sandbox-images/. */
 export function sandboxImageTag(dir = SANDBOX_IMAGES_DIR): string {
-  if (!existsSync(dir)) throw new SandboxError("unavailable:image", `The image sources ${dir} are missing.`);
+  if (!existsSync(/*turbopackIgnore: true*/ dir)) throw new SandboxError("unavailable:image", `The image sources ${dir} are missing.`);
   const hash = createHash("sha256");
   for (const rel of listFiles(dir)) {
-    const full = path.join(dir, rel);
-    const executable = (statSync(full).mode & 0o111) !== 0;
+    const full = path.join(/*turbopackIgnore: true*/ dir, rel);
+    const executable = (statSync(/*turbopackIgnore: true*/ full).mode & 0o111) !== 0;
     hash.update(`${rel}\0${executable ? "x" : "-"}\0`);
-    hash.update(createHash("sha256").update(readFileSync(full)).digest("hex"));
+    hash.update(createHash("sha256").update(readFileSync(/*turbopackIgnore: true*/ full)).digest("hex"));
     hash.update("\n");
   }
   return `caisson-sandbox:${hash.digest("hex").slice(0, 12)}`;
@@ -52,12 +52,12 @@ export async function imageExists(docker: Docker, tag: string): Promise<boolean>
 /** The Debian mirror URI from the host's apt sources (deb822 or one-line), for debootstrap. */
 export function hostAptMirror(): string {
   const files = ["/etc/apt/sources.list"];
-  if (existsSync("/etc/apt/sources.list.d")) {
-    for (const f of readdirSync("/etc/apt/sources.list.d").sort()) files.push(`/etc/apt/sources.list.d/${f}`);
+  if (existsSync(/*turbopackIgnore: true*/ "/etc/apt/sources.list.d")) {
+    for (const f of readdirSync(/*turbopackIgnore: true*/ "/etc/apt/sources.list.d").sort()) files.push(`/etc/apt/sources.list.d/${f}`);
   }
   for (const file of files) {
-    if (!existsSync(file)) continue;
-    const text = readFileSync(file, "utf8");
+    if (!existsSync(/*turbopackIgnore: true*/ file)) continue;
+    const text = readFileSync(/*turbopackIgnore: true*/ file, "utf8");
     const match =
       text.match(/^\s*URIs:\s*(\S+\/debian)\/?\s*$/m) ?? text.match(/^\s*deb\s+(?:\[[^\]]*\]\s+)?(\S+\/debian)\/?\s/m);
     if (match?.[1]) return match[1];

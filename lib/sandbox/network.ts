@@ -103,7 +103,7 @@ export async function ensureFirewall(config: SandboxConfig): Promise<FirewallSta
 
 export async function firewallState(config: SandboxConfig): Promise<FirewallState> {
   if (await hasRules("iptables", config)) {
-    return { enforced: true, detail: `iptables drops traffic from ${config.bridgeName} to the host${config.gatewayPort ? ` except TCP ${config.gatewayPort} (package gateway)` : ""}` };
+    return { enforced: true, detail: `iptables rejects traffic from ${config.bridgeName} to the host${config.gatewayPort ? ` except TCP ${config.gatewayPort} (package gateway)` : ""}` };
   }
   const why = process.getuid?.() !== 0 ? "the app is not root, so it cannot add the iptables rule" : "the iptables rule is missing and could not be added";
   return { enforced: false, detail: `host reachable from sandboxes: ${why} (fix: run the app as root, or add 'iptables -I INPUT -i ${config.bridgeName} -j REJECT')` };

@@ -19,7 +19,7 @@ type Reply = { kind: "text"; text: string } | { kind: "calls"; calls: PlannedCal
 
 function outputValue(output: { type: string; value?: unknown }): ToolOutcome["result"] | string {
   if (output.type === "json") return output.value as ToolOutcome["result"];
-  if (output.type === "error-text" || output.type === "text") return String(output.value);
+  if (output.type === "error-text" || output.type === "text") return String(output.value).replace(/^(\w*Error: )+/, "");
   if (output.type === "error-json") return JSON.stringify(output.value);
   return `(${output.type})`;
 }

@@ -1,51 +1,62 @@
 // The offline model's decisions, as plain functions: which tool calls a user message asks for,
 // and what to say about their results. Deterministic, so tests and users can predict it.
 
+import { findLanguage } from "../../sandbox/languages";
+
 export type PlannedCall =
   | { toolName: "bash"; input: { command: string } }
   | { toolName: "run_code"; input: { language: string; code: string } };
 
 const SHELL_FENCES = new Set(["bash", "sh", "shell", "console", "zsh"]);
+const KNOWN_LANGUAGE = (name: string) => SHELL_FENCES.has(name) || findLanguage(name) !== undefined;
+
+function callFor(language: string, code: string): PlannedCall {
+  if (!language || SHELL_FENCES.has(language)) return { toolName: "bash", input: { command: code } };
+  return { toolName: "run_code", input: { language, code } };
+}
+
+/** "$ " lines of text outside fences. */
+function dollarLines(text: string): PlannedCall[] {
+  return text
+    .split(/\r?\n/)
+    .filter((line) => line.startsWith("$ ") && line.slice(2).trim())
+    .map((line) => ({ toolName: "bash", input: { command: line.slice(2).trim() } }));
+}
 
 /**
  * Every fenced code block becomes a run_code call in its language (a shell fence, or one with no
  * language, becomes a bash call); every line starting with "$ " outside fences becomes a bash call.
+ * Fences may open mid-line ("run this: ```python") or sit on one line ("```python print(1)```").
  * Calls keep the order in which they appear.
  */
 export function callsInMessage(text: string): PlannedCall[] {
   const calls: PlannedCall[] = [];
-  const lines = text.replace(/\r\n/g, "\n").split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    const fence = /^\s*(`{3,}|~{3,})\s*([\w+#.-]*)\s*$/.exec(line);
-    if (fence) {
-      const close = new RegExp(`^\\s*${fence[1]![0] === "`" ? "`" : "~"}{${fence[1]!.length},}\\s*$`);
-      const body: string[] = [];
-      let j = i + 1;
-      while (j < lines.length && !close.test(lines[j]!)) body.push(lines[j++]!);
-      i = j;
-      const code = body.join("\n");
-      if (!code.trim()) continue;
-      const language = fence[2]!.toLowerCase();
-      if (!language || SHELL_FENCES.has(language)) calls.push({ toolName: "bash", input: { command: code } });
-      else calls.push({ toolName: "run_code", input: { language, code } });
-      continue;
+  const opener = /(`{3,}|~{3,})([\w+#.-]*)/g;
+  let cursor = 0;
+  let m: RegExpExecArray | null;
+  while ((m = opener.exec(text))) {
+    calls.push(...dollarLines(text.slice(cursor, m.index)));
+    const fence = m[1]!;
+    let language = m[2]!.toLowerCase();
+    let bodyStart = m.index + m[0].length;
+    const newline = /^[ \t]*\r?\n/.exec(text.slice(bodyStart));
+    const inline = !newline;
+    bodyStart += newline ? newline[0].length : 0;
+    const close = text.indexOf(fence, bodyStart);
+    const bodyEnd = close === -1 ? text.length : close;
+    let code = text.slice(bodyStart, bodyEnd);
+    // "```ls -la```": no language, the word was the command.
+    if (inline && language && !KNOWN_LANGUAGE(language)) {
+      code = `${m[2]}${code}`;
+      language = "";
     }
-    // An inline fence on one line: "run this: ```python print(2**100)```".
-    const inline = /```([\w+#.-]+)\s+([\s\S]*?)```/g;
-    let m: RegExpExecArray | null;
-    let found = false;
-    while ((m = inline.exec(line))) {
-      found = true;
-      const language = m[1]!.toLowerCase();
-      const code = m[2]!.trim();
-      if (!code) continue;
-      if (SHELL_FENCES.has(language)) calls.push({ toolName: "bash", input: { command: code } });
-      else calls.push({ toolName: "run_code", input: { language, code } });
-    }
-    if (found) continue;
-    if (line.startsWith("$ ") && line.slice(2).trim()) calls.push({ toolName: "bash", input: { command: line.slice(2).trim() } });
+    code = code.replace(/\r?\n$/, "");
+    if (inline) code = code.trim();
+    if (code.trim()) calls.push(callFor(language, code));
+    cursor = close === -1 ? text.length : close + fence.length;
+    opener.lastIndex = cursor;
   }
+  calls.push(...dollarLines(text.slice(cursor)));
   return calls;
 }
 

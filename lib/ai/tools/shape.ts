@@ -31,17 +31,13 @@ export interface ToolRunResult {
 
 /** Cuts the middle out of text longer than head+tail characters, with a notice of what went. */
 export function cutMiddle(capped: CappedText, head = MODEL_OUTPUT_HEAD, tail = MODEL_OUTPUT_TAIL): ShapedStream {
-  const { text } = capped;
-  if (text.length <= head + tail) return { text, droppedBytes: capped.droppedBytes };
-  const kept = text.slice(0, head) + text.slice(text.length - tail);
-  const droppedHere = Buffer.byteLength(text) - Buffer.byteLength(kept);
-  const droppedBytes = capped.droppedBytes + droppedHere;
-  // Replace the sandbox's own notice (if any) by one covering everything dropped.
-  const strip = (s: string) => s.replace(/\n\[\.\.\. \d+ bytes dropped \.\.\.\]\n/, "\n");
-  return {
-    text: `${strip(text.slice(0, head))}\n[... ${droppedBytes} bytes dropped ...]\n${strip(text.slice(text.length - tail))}`,
-    droppedBytes,
-  };
+  // The sandbox's own cut (if any) is one notice in the middle; measure the output without it.
+  const raw = capped.text.replace(/\n\[\.\.\. \d+ bytes dropped \.\.\.\]\n/, "");
+  if (raw.length <= head + tail) return { text: capped.text, droppedBytes: capped.droppedBytes };
+  const start = raw.slice(0, head);
+  const end = raw.slice(raw.length - tail);
+  const droppedBytes = capped.droppedBytes + Buffer.byteLength(raw) - Buffer.byteLength(start) - Buffer.byteLength(end);
+  return { text: `${start}\n[... ${droppedBytes} bytes dropped ...]\n${end}`, droppedBytes };
 }
 
 export interface ExecLike {
