@@ -64,10 +64,12 @@ export function AppShell(props: {
     <div className="flex h-dvh flex-col">
       <HealthBanner />
       <div className="flex min-h-0 flex-1">
-        <aside className="hidden w-64 shrink-0 border-r border-zinc-800 md:block">
-          <Sidebar chats={chats} activeId={props.activeId} onChanged={refreshChats} />
-        </aside>
-        {drawer && (
+        {desktop && (
+          <aside className="w-64 shrink-0 border-r border-zinc-800">
+            <Sidebar chats={chats} activeId={props.activeId} onChanged={refreshChats} />
+          </aside>
+        )}
+        {!desktop && drawer && (
           <div className="fixed inset-0 z-40 md:hidden" onClick={() => setDrawer(false)}>
             <div className="absolute inset-0 bg-black/60" />
             <aside className="absolute inset-y-0 left-0 w-72 border-r border-zinc-800" onClick={(e) => e.stopPropagation()}>

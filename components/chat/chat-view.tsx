@@ -82,8 +82,8 @@ export function ChatView(props: {
       >
         <div className="mx-auto flex max-w-3xl flex-col gap-5 px-4 py-6">
           {messages.length === 0 && <EmptyState offline={props.models.find((m) => m.id === modelId)?.offline ?? false} />}
-          {messages.map((m) => (
-            <MessageView key={m.id} message={m} />
+          {messages.map((m, i) => (
+            <MessageView key={m.id} message={m} streaming={busy && i === messages.length - 1} />
           ))}
           {status === "submitted" && (
             <div data-testid="thinking" className="flex items-center gap-2 text-sm text-zinc-400">

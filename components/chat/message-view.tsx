@@ -4,7 +4,7 @@ import { Markdown } from "./markdown";
 import { ToolCard, type ToolPartView } from "./tool-card";
 
 /** One message: the user's text in a bubble, the assistant's parts (text, tool cards) in order. */
-export function MessageView({ message }: { message: ChatMessage }) {
+export function MessageView({ message, streaming = false }: { message: ChatMessage; streaming?: boolean }) {
   if (message.role === "user") {
     const text = message.parts.flatMap((p) => (p.type === "text" ? [p.text] : [])).join("\n");
     return (
@@ -25,7 +25,7 @@ export function MessageView({ message }: { message: ChatMessage }) {
             </details>
           );
         }
-        if (part.type.startsWith("tool-")) return <ToolCard key={(part as ToolPartView).toolCallId ?? i} part={part as ToolPartView} />;
+        if (part.type.startsWith("tool-")) return <ToolCard key={(part as ToolPartView).toolCallId ?? i} part={part as ToolPartView} streaming={streaming} />;
         return null;
       })}
     </div>

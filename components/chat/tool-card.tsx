@@ -41,20 +41,23 @@ function Output({ stdout, stderr }: { stdout: string; stderr: string }) {
 }
 
 /** One tool call: what ran, its output (live while running), then exit code and duration. */
-export function ToolCard({ part }: { part: ToolPartView }) {
+export function ToolCard({ part, streaming }: { part: ToolPartView; streaming: boolean }) {
   const tool = part.type.replace(/^tool-/, "");
   const input = (part.input ?? {}) as { command?: string; code?: string; language?: string; session?: string };
   const source = tool === "bash" ? (input.command ?? "") : (input.code ?? "");
   const language = tool === "bash" ? "bash" : LANG_HINT[input.language ?? ""] ?? input.language;
   const output = part.output;
-  const running = part.state === "input-streaming" || part.state === "input-available" || output?.status === "running";
+  const unfinished = part.state === "input-streaming" || part.state === "input-available" || output?.status === "running";
+  // A card left unfinished by a reply that is no longer streaming was stopped.
+  const running = unfinished && streaming;
+  const stopped = unfinished && !streaming;
   const done = output?.status === "done" ? output : undefined;
   const failedBeforeRun = part.state === "output-error";
   const texts = !output ? null : output.status === "running" ? { stdout: output.stdout, stderr: output.stderr } : { stdout: output.stdout.text, stderr: output.stderr.text };
   const dropped = done ? done.stdout.droppedBytes + done.stderr.droppedBytes : output?.status === "running" ? output.hiddenBytes : 0;
 
   return (
-    <div data-testid="tool-card" data-tool={tool} data-state={running ? "running" : failedBeforeRun ? "error" : "done"} className="my-2 overflow-hidden rounded-lg border border-zinc-800 bg-zinc-900/60">
+    <div data-testid="tool-card" data-tool={tool} data-state={running ? "running" : stopped ? "stopped" : failedBeforeRun ? "error" : "done"} className="my-2 overflow-hidden rounded-lg border border-zinc-800 bg-zinc-900/60">
       <div className="flex flex-wrap items-center gap-2 border-b border-zinc-800 px-3 py-1.5 text-xs text-zinc-400">
         <span className="font-mono font-semibold text-zinc-200">{tool === "bash" ? "bash" : `run_code · ${input.language ?? "?"}`}</span>
         {input.session && <span className="font-mono">session {input.session}</span>}
@@ -72,6 +75,7 @@ export function ToolCard({ part }: { part: ToolPartView }) {
           )}
           {done && <Badge tone="muted" testId="tool-duration">{formatDuration(done.durationMs)}</Badge>}
           {failedBeforeRun && <Badge tone="bad" testId="tool-error">error</Badge>}
+          {stopped && <Badge tone="bad" testId="tool-stopped">stopped</Badge>}
         </span>
       </div>
       {source && <CodeBlock code={source} language={language} />}

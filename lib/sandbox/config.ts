@@ -57,7 +57,8 @@ const EnvSchema = z.object({
     .regex(/^[a-z0-9][a-z0-9_.-]{0,62}$/, "lower-case letters, digits, '.', '_', '-'")
     .default("default"),
   CAISSON_SANDBOX_IMAGE: z.string().default(""),
-  CAISSON_DATA_DIR: z.string().default(path.resolve(".caisson")),
+  // Outside the project folder: build tools must never walk into the chats' disk images.
+  CAISSON_DATA_DIR: z.string().default("/var/lib/caisson"),
   CAISSON_NETWORK: z.string().default("caisson-sandboxes"),
   CAISSON_BRIDGE: z.string().max(15).default("caisson0"),
   CAISSON_GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(0),

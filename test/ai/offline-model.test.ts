@@ -69,7 +69,7 @@ describe("the offline model through streamText", () => {
         }),
         run_code: tool({
           inputSchema: z.object({ language: z.string(), code: z.string() }),
-          execute: async () => {
+          execute: async (): Promise<{ exitCode: number }> => {
             throw new Error("Unknown language");
           },
         }),
