@@ -83,7 +83,7 @@ export function AppShell(props: {
               ☰
             </button>
             <h1 data-testid="chat-title" className="min-w-0 flex-1 truncate text-sm font-medium text-zinc-200">
-              {props.title}
+              {chats.find((c) => c.id === props.activeId)?.title ?? props.title}
             </h1>
             {props.terminal && (
               <>

@@ -1,7 +1,8 @@
 // The scripted language model for end-to-end tests: a local server that speaks the OpenAI Chat
 // Completions protocol (streaming SSE and plain JSON), so the app's real provider package runs.
 // It decides like the offline model (fences and "$ " lines become tool calls) and fails on cue:
-// a message containing [error:401], [error:429] or [error:404] gets that HTTP error.
+// a message containing [error:401], [error:429] or [error:404] gets that HTTP error, and one
+// containing [bad-args] gets a run_code call with invalid arguments.
 import http from "node:http";
 import { callsInMessage } from "../lib/ai/offline/plan";
 
@@ -39,6 +40,7 @@ function decide(messages: Message[]): Reply {
     const message = { 401: "Incorrect API key provided: sk-scripted.", 429: "Rate limit reached for requests.", 404: "The model `scripted-1` does not exist." }[status] ?? "Scripted failure.";
     return { status, error: message };
   }
+  if (said.includes("[bad-args]")) return { calls: [{ name: "run_code", arguments: JSON.stringify({ language: 42 }) }] };
   const calls = callsInMessage(said);
   if (calls.length) return { calls: calls.map((c) => ({ name: c.toolName, arguments: JSON.stringify(c.input) })) };
   return { text: `Hello from the scripted model. You said: ${said}` };

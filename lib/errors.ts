@@ -26,6 +26,10 @@ export class AppError extends Error {
     this.name = "AppError";
   }
 
+  override toString(): string {
+    return this.message;
+  }
+
   get status(): number {
     return STATUS[this.code.split(":")[0]!] ?? 500;
   }

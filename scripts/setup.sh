@@ -29,6 +29,12 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 fi
 
+# --- Database: the Prisma client and the migrations (SQLite file by default) ----------------------
+export DATABASE_URL="${DATABASE_URL:-file:./.caisson/caisson.db}"
+npx --no-install prisma generate >/dev/null
+npx --no-install prisma migrate deploy >/dev/null
+say "database ready (${DATABASE_URL})"
+
 # --- Docker engine -----------------------------------------------------------------------------
 engine_up() { have docker && docker version --format '{{.Server.Version}}' >/dev/null 2>&1; }
 if ! engine_up; then

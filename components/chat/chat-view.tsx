@@ -49,8 +49,8 @@ export function ChatView(props: {
     const pending = sessionStorage.getItem(pendingKey(props.chatId));
     if (pending) {
       sessionStorage.removeItem(pendingKey(props.chatId));
-      void sendMessage({ text: pending }).then(props.onActivity);
-      props.onActivity();
+      void sendMessage({ text: pending });
+      setTimeout(props.onActivity, 400); // the server names the chat when it stores the message
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [props.chatId]);
@@ -68,7 +68,7 @@ export function ChatView(props: {
     setDraft("");
     clearError();
     void sendMessage({ text });
-    props.onActivity();
+    setTimeout(props.onActivity, 400);
   };
 
   return (

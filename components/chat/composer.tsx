@@ -18,8 +18,9 @@ export function Composer(props: {
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
+    // Empty: one row. Otherwise grow with the text, up to a limit.
     el.style.height = "auto";
-    el.style.height = `${Math.min(el.scrollHeight, 240)}px`;
+    if (props.draft) el.style.height = `${Math.min(el.scrollHeight, 240)}px`;
   }, [props.draft]);
   const canSend = !props.busy && !props.disabled && props.draft.trim().length > 0;
   return (
@@ -36,7 +37,8 @@ export function Composer(props: {
         aria-label="Message"
         rows={1}
         value={props.draft}
-        placeholder={props.placeholder ?? "Message Caisson… (Enter to send, Shift+Enter for a new line)"}
+        placeholder={props.placeholder ?? "Message Caisson…"}
+        title="Enter sends, Shift+Enter starts a new line"
         onChange={(e) => props.onDraft(e.target.value)}
         onKeyDown={(e) => {
           if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {

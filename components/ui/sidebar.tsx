@@ -31,7 +31,8 @@ export function Sidebar(props: { chats: ChatListItem[]; activeId?: string; onCha
     <nav className="flex h-full flex-col bg-zinc-950">
       <div className="flex items-center justify-between px-3 py-3">
         <Link href="/" className="text-sm font-semibold tracking-wide text-zinc-200" onClick={props.onNavigate}>
-          ⛶ Caisson
+          <span aria-hidden className="mr-1.5 inline-block h-2.5 w-2.5 rounded-sm bg-sky-500 align-middle" />
+          Caisson
         </Link>
         <Link href="/" data-testid="new-chat" onClick={props.onNavigate} className="rounded-md border border-zinc-700 px-2 py-1 text-xs text-zinc-200 hover:bg-zinc-800">
           + New chat

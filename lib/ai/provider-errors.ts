@@ -6,7 +6,7 @@ export function describeProviderError(error: unknown): string {
   if (RetryError.isInstance(e)) e = e.lastError;
   if (APICallError.isInstance(e)) {
     const status = e.statusCode;
-    const detail = e.message.replace(/\s+/g, " ").slice(0, 300);
+    const detail = e.message.replace(/\s+/g, " ").slice(0, 300).replace(/\.+$/, "");
     if (status === 401 || status === 403) return `The model provider rejected the API key (HTTP ${status}): ${detail}. Check the key in the server's environment.`;
     if (status === 429) return `The model provider is rate-limiting requests (HTTP 429): ${detail}. Wait a moment and retry.`;
     if (status === 404) return `The model provider does not know this model (HTTP 404): ${detail}. Pick another model or fix the model list.`;

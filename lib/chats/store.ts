@@ -111,7 +111,10 @@ export async function saveAssistantMessage(chatId: string, message: UIMessage): 
 }
 
 export function titleFrom(text: string): string {
-  const line = text.replace(/```[\s\S]*?```/g, " code ").replace(/\s+/g, " ").trim();
+  const line = text
+    .replace(/```(\w*)[\s\S]*?(```|$)/g, (_, language: string) => ` ${language || "shell"} code `)
+    .replace(/\s+/g, " ")
+    .trim();
   return line.length > 60 ? `${line.slice(0, 57)}...` : line || DEFAULT_TITLE;
 }
 

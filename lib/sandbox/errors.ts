@@ -20,6 +20,11 @@ export class SandboxError extends Error {
     super(message, options);
     this.name = "SandboxError";
   }
+
+  /** The message alone: tool errors reach the model and the UI through String(error). */
+  override toString(): string {
+    return this.message;
+  }
 }
 
 export const DOCKER_FIX =

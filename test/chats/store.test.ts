@@ -39,7 +39,7 @@ describe("message persistence", () => {
     await store.saveUserMessage(chat.id, user("u2", "again"));
     const loaded = await store.loadMessages(chat.id);
     expect(loaded).toEqual([user("u1", "run this: ```python\nprint(2**100)\n```"), assistant, user("u2", "again")]);
-    expect((await store.getChat(chat.id)).title).toBe("run this: code");
+    expect((await store.getChat(chat.id)).title).toBe("run this: python code");
   });
 
   it("lists chats newest first, renames and deletes with everything in them", async () => {
