@@ -88,22 +88,31 @@ try {
   const transcript = await fetch(`http://127.0.0.1:${APP}/api/chats/${id}/terminal?offset=0`);
   const reader = transcript.body!.getReader();
   const decoder = new TextDecoder();
+  // The terminal's text, decoded from the SSE events as the pane does.
   let waiting = null as ((text: string) => void) | null;
   void (async () => {
+    let pending = "";
     for (;;) {
       const { value, done } = await reader.read();
       if (done) return;
-      waiting?.(decoder.decode(value, { stream: true }));
+      pending += decoder.decode(value, { stream: true });
+      const events = pending.split("\n\n");
+      pending = events.pop()!;
+      for (const event of events) {
+        const data = event.split("\n").find((line) => line.startsWith("data: "));
+        if (data) waiting?.((JSON.parse(data.slice(6)) as { d?: string }).d ?? "");
+      }
     }
   })();
   let run = 0;
   const toTerminal = await measure(15, async () => {
     const marker = `out-${++run}-${Date.now()}`;
-    const seen = new Promise<void>((resolve) => {
+    const seen = new Promise<void>((resolve, reject) => {
+      setTimeout(() => reject(new Error(`${marker} never reached the terminal stream`)), 30_000).unref();
       let text = "";
       waiting = (chunk) => {
         text += chunk;
-        if (text.includes(`${marker}\\r\\n`)) resolve();
+        if (text.includes(`${marker}\r\n`)) resolve(); // the output line, not the echoed code
       };
     });
     const t = performance.now();
@@ -117,9 +126,10 @@ try {
   const dockerExec = await measure(15, async () => {
     const t = performance.now();
     const child = spawn("docker", ["exec", "-u", "60321", container, "python3", "-c", "print('x')"]);
+    const exited = new Promise((r) => child.once("exit", r));
     await new Promise<void>((resolve) => child.stdout!.once("data", () => resolve()));
     const ms = performance.now() - t;
-    await new Promise((r) => child.once("exit", r));
+    await exited;
     return ms;
   });
 

@@ -20,6 +20,8 @@ export interface RunCodeResult extends ExecResult {
 }
 
 const RUN_ROOT = "/home/sandbox/.caisson/run";
+/** Code up to this size travels in the exec's environment (one exec, no separate upload). */
+const INLINE_CODE_BYTES = 64 * 1024;
 
 export function requireLanguage(name: string): Language {
   const language = findLanguage(name);
@@ -31,25 +33,28 @@ export function requireLanguage(name: string): Language {
  * The build-and-run script. Build output goes to stderr with a marker line so a compile failure can
  * be told from a run failure: the script exits with the build's status and prints the marker last.
  */
-function script(language: Language): string {
+function script(language: Language, inline: boolean): string {
+  // Inline code arrives in $CAISSON_CODE; it is written out and unset so the program never sees it.
+  const write = inline ? `mkdir -p "$DIR" && printf '%s' "$CAISSON_CODE" > "$DIR/${language.file}" || exit 125\nunset CAISSON_CODE\n` : "";
   const compile = language.compile
     ? `{ ${language.compile}; } >&2 || { s=$?; printf '\\n%s\\n' "$CAISSON_COMPILE_FAILED" >&2; exit $s; }\n`
     : "";
   // Folders of earlier runs are kept an hour (their binaries can be rerun), then removed.
   const tidy = `find ${RUN_ROOT} -mindepth 1 -maxdepth 1 -mmin +60 -exec rm -rf {} + 2>/dev/null\n`;
-  return `${tidy}${compile}${language.run}\n`;
+  return `${tidy}${write}${compile}${language.run}\n`;
 }
 
 export async function runCode(sandbox: Sandbox, request: RunCodeRequest): Promise<RunCodeResult> {
   const language = requireLanguage(request.language);
   if (typeof request.code !== "string") throw new SandboxError("invalid:request", "code must be a string");
   const dir = `${RUN_ROOT}/${Date.now().toString(36)}-${randomBytes(4).toString("hex")}`;
-  await sandbox.writeFile(`${dir}/${language.file}`, request.code);
+  const inline = Buffer.byteLength(request.code) <= INLINE_CODE_BYTES && !request.code.includes("\0");
+  if (!inline) await sandbox.writeFile(`${dir}/${language.file}`, request.code);
   const marker = `__CAISSON_COMPILE_FAILED_${randomBytes(6).toString("hex")}__`;
   let markerSeen = false;
   const result = await sandbox.exec({
-    command: ["bash", "-c", script(language), language.id, ...(request.args ?? [])],
-    env: { DIR: dir, CAISSON_COMPILE_FAILED: marker },
+    command: ["bash", "-c", script(language, inline), language.id, ...(request.args ?? [])],
+    env: { DIR: dir, CAISSON_COMPILE_FAILED: marker, ...(inline ? { CAISSON_CODE: request.code } : {}) },
     stdin: request.stdin,
     timeoutMs: request.timeoutMs,
     signal: request.signal,
