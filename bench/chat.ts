@@ -7,12 +7,21 @@ import os from "node:os";
 import path from "node:path";
 import { execFileAsync, measure, printRows, type Row } from "./stats";
 
+// A benchmark that hangs is a failed benchmark: stop after five minutes and say so.
+setTimeout(() => {
+  console.error("bench/chat.ts: gave up after 5 minutes");
+  for (const child of children) child.kill("SIGKILL");
+  process.exit(1);
+}, 300_000).unref();
+
 const PROVIDER = 3411;
 const APP = 3401;
 const children: ChildProcess[] = [];
+const created: string[] = [];
 
 function start(command: string, args: string[], env: Record<string, string> = {}): void {
   const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
+  child.on("exit", (code) => code && console.error(`${command} exited with ${code}`));
   children.push(child);
 }
 
@@ -56,8 +65,12 @@ try {
   await waitFor(`http://127.0.0.1:${PROVIDER}/health`);
   await waitFor(`http://127.0.0.1:${APP}/api/health`);
 
-  const chatId = async () =>
-    ((await (await fetch(`http://127.0.0.1:${APP}/api/chats`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).json()) as { chat: { id: string } }).chat.id;
+  const chatId = async () => {
+    const response = await fetch(`http://127.0.0.1:${APP}/api/chats`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    const id = ((await response.json()) as { chat: { id: string } }).chat.id;
+    created.push(id);
+    return id;
+  };
   const turn = (id: string, text: string) =>
     fetch(`http://127.0.0.1:${APP}/api/chat`, {
       method: "POST",
@@ -138,9 +151,13 @@ try {
     { what: "first streamed token", ours: throughApp, baselineName: "scripted provider, direct", baseline: direct },
     { what: "run_code message to first output byte on the terminal stream", ours: toTerminal, baselineName: "`docker exec c python3 -c ...` first byte", baseline: dockerExec },
   ];
+  await reader.cancel();
   printRows("Chat", rows);
   console.log(`\nThe app adds ${overhead.toFixed(1)} ms (median) before the first token.`);
 } finally {
+  // Deleting the chats through the app removes their sandboxes and storage too.
+  for (const id of created) await fetch(`http://127.0.0.1:${APP}/api/chats/${id}`, { method: "DELETE" }).catch(() => {});
   for (const child of children) child.kill("SIGTERM");
-  await execFileAsync("sh", ["-c", "docker rm -f $(docker ps -aq --filter label=caisson.instance=bench) >/dev/null 2>&1; true"]);
 }
+// The app's keep-alive connections would hold the process open.
+process.exit(process.exitCode ?? 0);
