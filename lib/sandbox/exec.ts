@@ -5,7 +5,7 @@ import type Docker from "dockerode";
 import { formatBytes } from "./config";
 import { SandboxError } from "./errors";
 import { CappedOutput, type CappedText, type OutputChunk } from "./output";
-import { killProcessTree, newProcessId, startProcess } from "./process";
+import { killProcessTree, newProcessId, type StartedProcess, startProcess } from "./process";
 
 export interface ExecRequest {
   /** A bash command line (`bash -c`), or an argv to run as is. */
@@ -65,6 +65,51 @@ export function describeOom(limitBytes: number): string {
   return `killed: out of memory, limit ${formatBytes(limitBytes)}`;
 }
 
+export interface ProcessWatch {
+  readonly timedOut: boolean;
+  readonly cancelled: boolean;
+  /** Stops watching; waits for a kill that is under way. */
+  release(): Promise<void>;
+}
+
+/**
+ * Kills a process tree when its time is up or its caller aborts, and remembers which it was. If the
+ * tree cannot be killed from inside (no pid left for the kill), the container is stopped instead.
+ */
+export function watchProcess(target: ExecTarget, proc: StartedProcess, timeoutMs: number, signal?: AbortSignal): ProcessWatch {
+  let timedOut = false;
+  let cancelled = false;
+  let killing: Promise<void> | undefined;
+  const kill = () => {
+    killing ??= killProcessTree(target.container, target.user, proc.id).catch(() => target.forceStop());
+    // If something outside the tree still holds the stream open, stop waiting for it.
+    setTimeout(() => proc.stream.destroy(), 3000).unref();
+  };
+  const timer = setTimeout(() => {
+    timedOut = true;
+    kill();
+  }, timeoutMs);
+  const onAbort = () => {
+    cancelled = true;
+    kill();
+  };
+  if (signal?.aborted) onAbort();
+  else signal?.addEventListener("abort", onAbort, { once: true });
+  return {
+    get timedOut() {
+      return timedOut;
+    },
+    get cancelled() {
+      return cancelled;
+    },
+    async release() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+      await killing;
+    },
+  };
+}
+
 export async function execCommand(target: ExecTarget, request: ExecRequest): Promise<ExecResult> {
   const timeoutMs = effectiveTimeout(target, request.timeoutMs);
   if (request.signal?.aborted) throw new SandboxError("invalid:request", "The command was cancelled before it started.");
@@ -86,30 +131,13 @@ export async function execCommand(target: ExecTarget, request: ExecRequest): Pro
   );
   if (request.stdin !== undefined) proc.stream.end(request.stdin);
 
-  let timedOut = false;
-  let cancelled = false;
-  let killing: Promise<void> | undefined;
-  const kill = () => {
-    killing ??= killProcessTree(target.container, target.user, id).catch(() => target.forceStop());
-    // If something outside the tree still holds the stream open, stop waiting for it.
-    setTimeout(() => proc.stream.destroy(), 3000).unref();
-  };
-  const timer = setTimeout(() => {
-    timedOut = true;
-    kill();
-  }, timeoutMs);
-  const onAbort = () => {
-    cancelled = true;
-    kill();
-  };
-  request.signal?.addEventListener("abort", onAbort, { once: true });
+  const watch = watchProcess(target, proc, timeoutMs, request.signal);
   try {
     await proc.ended;
   } finally {
-    clearTimeout(timer);
-    request.signal?.removeEventListener("abort", onAbort);
+    await watch.release();
   }
-  await killing;
+  const { timedOut, cancelled } = watch;
   const exitCode = await proc.exitCode();
   const durationMs = Date.now() - started;
   const oomKilled = !timedOut && !cancelled && exitCode === SIGKILL_EXIT && (await target.oomKilledSince());

@@ -3,7 +3,7 @@
 // Each call's end is found by a random marker per call; the call's output never contains it.
 import { randomBytes } from "node:crypto";
 import { SandboxError } from "./errors";
-import { SIGKILL_EXIT, describeOom, describeTimeout, type ExecResult, type ExecTarget, effectiveTimeout } from "./exec";
+import { SIGKILL_EXIT, describeOom, describeTimeout, type ExecResult, type ExecTarget, effectiveTimeout, watchProcess } from "./exec";
 import { CappedOutput, type OutputChunk, type StreamName } from "./output";
 import { killProcessTree, startProcess, type StartedProcess } from "./process";
 
@@ -132,8 +132,6 @@ export class ShellSession {
     const started = Date.now();
     if (!this.alive) throw new SandboxError("failed:sandbox", `The shell session ${this.name} has ended.`);
     const marker = `__CAISSON_${randomBytes(12).toString("hex")}__`;
-    let timedOut = false;
-    let cancelled = false;
     const finished = new Promise<void>((resolve) => {
       this.call = {
         marker,
@@ -148,20 +146,7 @@ export class ShellSession {
       };
     });
     const call = this.call!;
-    const kill = () => {
-      void killProcessTree(this.target.container, this.target.user, this.proc.id).catch(() => this.target.forceStop());
-      setTimeout(() => this.proc.stream.destroy(), 3000).unref();
-    };
-    const timer = setTimeout(() => {
-      timedOut = true;
-      kill();
-    }, timeoutMs);
-    const onAbort = () => {
-      cancelled = true;
-      kill();
-    };
-    if (request.signal?.aborted) onAbort();
-    else request.signal?.addEventListener("abort", onAbort, { once: true });
+    const watch = watchProcess(this.target, this.proc, timeoutMs, request.signal);
     // The command's own stdin is /dev/null: the session's stdin is this protocol.
     this.proc.stream.write(
       `${prefix}eval ${ansiCQuote(request.command)} < /dev/null; printf '%s%d\\n' ${marker} "$?" >&198; printf '%s\\n' ${marker} >&199\n`,
@@ -169,10 +154,10 @@ export class ShellSession {
     try {
       await finished;
     } finally {
-      clearTimeout(timer);
-      request.signal?.removeEventListener("abort", onAbort);
       this.call = null;
+      await watch.release();
     }
+    const { timedOut, cancelled } = watch;
     // Whatever was held back waiting for a marker that never came is still output.
     for (const [side, sink] of [[call.out, stdout], [call.err, stderr]] as const) if (!side.done && side.pending.length) sink.push(side.pending);
     const durationMs = Date.now() - started;

@@ -5,8 +5,7 @@ import { z } from "zod";
 import { SESSION_NAME } from "../../sandbox/session";
 import { DEFAULT_SESSION } from "../../sandbox/sandbox";
 import type { ToolContext } from "./context";
-import { LiveTail, previewWhile } from "./live";
-import { type ToolRunResult, shapeResult } from "./shape";
+import { type ToolOutput, runWithPreview } from "./live";
 
 export const bashInput = z.object({
   command: z.string().min(1, "command is empty").max(100_000, "command is longer than 100000 characters"),
@@ -16,32 +15,23 @@ export const bashInput = z.object({
   timeout: z.number().int().min(1).max(3600).optional().describe("Seconds before the command is killed. Default 120."),
 });
 
-export type BashOutput = { status: "running"; stdout: string; stderr: string; hiddenBytes: number } | ({ status: "done" } & ToolRunResult);
-
 export function bashTool(ctx: ToolContext) {
   return tool({
     description:
       "Run a bash command in this chat's Linux sandbox (Debian, non-root, /mnt/data is the working folder). " +
       "Output is streamed to the user. The shell persists between calls: cd and export carry over.",
     inputSchema: bashInput,
-    async *execute(input, { abortSignal, toolCallId }): AsyncGenerator<BashOutput> {
+    async *execute(input, { abortSignal, toolCallId }): AsyncGenerator<ToolOutput> {
       const sandbox = await ctx.sandbox();
-      const tail = new LiveTail();
       const recording = ctx.recorder.start({ source: "model", tool: "bash", command: input.command, toolCallId });
-      const run = sandbox.runInSession(input.session ?? DEFAULT_SESSION, {
-        command: input.command,
-        timeoutMs: input.timeout ? input.timeout * 1000 : undefined,
-        signal: abortSignal,
-        onOutput: (chunk) => {
-          tail.push(chunk);
-          recording.output(chunk);
-        },
-      });
-      const finished = run.then((result) => recording.end(result), (error) => recording.fail(error));
-      yield* previewWhile(run, tail);
-      const result = await run;
-      await finished;
-      yield { status: "done", ...shapeResult(result) };
+      yield* runWithPreview(recording, (onOutput) =>
+        sandbox.runInSession(input.session ?? DEFAULT_SESSION, {
+          command: input.command,
+          timeoutMs: input.timeout ? input.timeout * 1000 : undefined,
+          signal: abortSignal,
+          onOutput,
+        }),
+      );
     },
   });
 }

@@ -1,6 +1,8 @@
 // Live output for tool cards: the tail of what a running command printed so far, offered as
 // preliminary tool output every so often (the final result replaces it).
 import type { OutputChunk } from "../../sandbox/output";
+import type { Recording } from "../../terminal/recorder";
+import { type ExecLike, type ToolRunResult, shapeResult } from "./shape";
 
 export interface RunningOutput {
   status: "running";
@@ -52,4 +54,26 @@ export async function* previewWhile(run: Promise<unknown>, tail: LiveTail, inter
     const snapshot = tail.take();
     if (snapshot) yield snapshot;
   }
+}
+
+export type ToolOutput = RunningOutput | ({ status: "done" } & ToolRunResult);
+
+/**
+ * Runs a command for a tool: its output goes to the execution recorder (terminal transcript and
+ * database) and, as previews, to the tool card; the last value is the shaped result for the model.
+ */
+export async function* runWithPreview(recording: Recording, start: (onOutput: (chunk: OutputChunk) => void) => Promise<ExecLike>): AsyncGenerator<ToolOutput> {
+  const tail = new LiveTail();
+  const run = start((chunk) => {
+    tail.push(chunk);
+    recording.output(chunk);
+  });
+  const recorded = run.then(
+    (result) => recording.end(result),
+    (error) => recording.fail(error),
+  );
+  yield* previewWhile(run, tail);
+  const result = await run;
+  await recorded;
+  yield { status: "done", ...shapeResult(result) };
 }

@@ -5,8 +5,7 @@ import { z } from "zod";
 import { LANGUAGES } from "../../sandbox/languages";
 import { requireLanguage, runCode } from "../../sandbox/run-code";
 import type { ToolContext } from "./context";
-import { LiveTail, previewWhile } from "./live";
-import { type ToolRunResult, shapeResult } from "./shape";
+import { type ToolOutput, runWithPreview } from "./live";
 
 export const runCodeInput = z.object({
   language: z.string().min(1).describe(`One of: ${LANGUAGES.map((l) => l.id).join(", ")}.`),
@@ -16,36 +15,27 @@ export const runCodeInput = z.object({
   timeout: z.number().int().min(1).max(3600).optional().describe("Seconds before the program is killed. Default 120."),
 });
 
-export type RunCodeOutput = { status: "running"; stdout: string; stderr: string; hiddenBytes: number } | ({ status: "done" } & ToolRunResult);
-
 export function runCodeTool(ctx: ToolContext) {
   return tool({
     description:
       `Run a program in this chat's sandbox. Languages: ${LANGUAGES.map((l) => l.id).join(", ")}. ` +
       "Compiled languages are built with optimisation and warnings; the result says whether the compile or the run failed.",
     inputSchema: runCodeInput,
-    async *execute(input, { abortSignal, toolCallId }): AsyncGenerator<RunCodeOutput> {
+    async *execute(input, { abortSignal, toolCallId }): AsyncGenerator<ToolOutput> {
       const language = requireLanguage(input.language); // unknown: the error lists the languages
       const sandbox = await ctx.sandbox();
-      const tail = new LiveTail();
       const recording = ctx.recorder.start({ source: "model", tool: "run_code", command: input.code, language: language.id, toolCallId });
-      const run = runCode(sandbox, {
-        language: language.id,
-        code: input.code,
-        args: input.args,
-        stdin: input.stdin,
-        timeoutMs: input.timeout ? input.timeout * 1000 : undefined,
-        signal: abortSignal,
-        onOutput: (chunk) => {
-          tail.push(chunk);
-          recording.output(chunk);
-        },
-      });
-      const finished = run.then((result) => recording.end(result), (error) => recording.fail(error));
-      yield* previewWhile(run, tail);
-      const result = await run;
-      await finished;
-      yield { status: "done", ...shapeResult(result) };
+      yield* runWithPreview(recording, (onOutput) =>
+        runCode(sandbox, {
+          language: language.id,
+          code: input.code,
+          args: input.args,
+          stdin: input.stdin,
+          timeoutMs: input.timeout ? input.timeout * 1000 : undefined,
+          signal: abortSignal,
+          onOutput,
+        }),
+      );
     },
   });
 }
