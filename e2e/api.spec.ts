@@ -104,3 +104,33 @@ test("health reports database, Docker, image, network, firewall and sandboxes", 
   });
   expect(health.sandboxes).toMatchObject({ running: expect.any(Number), stopped: expect.any(Number) });
 });
+
+test("regenerate replaces only the last answer, and answers again after a failed turn", async ({ request }) => {
+  const regenerate = (id: string, lastUser: { id: string; text: string }) =>
+    request.post("/api/chat", {
+      data: { id, trigger: "regenerate-message", messages: [{ id: lastUser.id, role: "user", parts: [{ type: "text", text: lastUser.text }] }] },
+    });
+  type Stored = { messages: Array<{ id: string; role: string; parts: Array<{ type: string; text?: string }> }> };
+  const stored = async (id: string) => ((await (await request.get(`/api/chats/${id}`)).json()) as Stored).messages;
+
+  const id = await newChat(request);
+  await turn(request, id, "first");
+  await turn(request, id, "second");
+  const before = await stored(id);
+  expect(before.map((m) => m.role)).toEqual(["user", "assistant", "user", "assistant"]);
+  expect((await regenerate(id, { id: before[2]!.id, text: "second" })).status()).toBe(200);
+  const after = await stored(id);
+  expect(after.map((m) => m.role)).toEqual(["user", "assistant", "user", "assistant"]);
+  expect(after[1]!.id).toBe(before[1]!.id);
+  expect(after[3]!.id).not.toBe(before[3]!.id);
+  expect(after[3]!.parts.find((p) => p.type === "text")?.text).toContain("You said: second");
+
+  const failing = await newChat(request);
+  await turn(request, failing, "hello");
+  await turn(request, failing, "[error:401] now");
+  const failed = await stored(failing);
+  expect(failed.map((m) => m.role)).toEqual(["user", "assistant", "user"]);
+  const retried = await regenerate(failing, { id: failed[2]!.id, text: "[error:401] now" });
+  expect(await retried.text()).toContain("rejected the API key");
+  expect((await stored(failing)).map((m) => m.id)).toEqual(failed.map((m) => m.id));
+});

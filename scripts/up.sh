@@ -5,5 +5,6 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/setup.sh
 say "building the app"
 npx --no-install next build >/tmp/caisson-next-build.log 2>&1 || { tail -40 /tmp/caisson-next-build.log; die "next build failed (full log: /tmp/caisson-next-build.log)"; }
-say "starting Caisson on http://localhost:${PORT:-3000}"
-exec node_modules/.bin/next start -p "${PORT:-3000}"
+# No sign-in yet: listen on this machine only unless HOST says otherwise (HOST=0.0.0.0 for a team).
+say "starting Caisson on http://${HOST:-127.0.0.1}:${PORT:-3000}"
+exec node_modules/.bin/next start -H "${HOST:-127.0.0.1}" -p "${PORT:-3000}"

@@ -54,17 +54,19 @@ export function finalizeParts(message: UIMessage, stopped: boolean): UIMessage {
 
 export async function runChatTurn(request: TurnRequest): Promise<Response> {
   const chat = await getChat(request.chatId);
+  if (request.model && !isAvailableModel(request.model)) throw new AppError("bad_request:model", `The model ${request.model} is not configured on this server.`);
+  const modelId = request.model ?? (isAvailableModel(chat.modelId) ? chat.modelId : defaultModelId());
+
   if (request.trigger === "submit-message") {
     await saveUserMessage(chat.id, checkUserMessage(request.message));
   } else {
+    // Regenerate: replace the named assistant message, or the last message if it is the assistant's;
+    // after a failed turn the last message is the user's and is simply answered again.
     const history = await loadMessages(chat.id);
-    const target = request.messageId ? history.find((m) => m.id === request.messageId) : history.findLast((m) => m.role === "assistant");
+    const target = request.messageId ? history.find((m) => m.id === request.messageId) : history.at(-1);
     if (target?.role === "assistant") await truncateFrom(chat.id, target.id);
     if ((await loadMessages(chat.id)).at(-1)?.role !== "user") throw new AppError("bad_request:message", "There is no user message to answer.");
   }
-
-  let modelId = request.model && isAvailableModel(request.model) ? request.model : isAvailableModel(chat.modelId) ? chat.modelId : defaultModelId();
-  if (request.model && !isAvailableModel(request.model)) throw new AppError("bad_request:model", `The model ${request.model} is not configured on this server.`);
   if (modelId !== chat.modelId) await updateChat(chat.id, { modelId });
 
   const messages = await loadMessages(chat.id);
