@@ -6,7 +6,7 @@ import type { SandboxConfig } from "./config";
 import { execCommand, type ExecRequest, type ExecResult, type ExecTarget } from "./exec";
 import * as files from "./files";
 import { runQuick } from "./process";
-import { ShellSession, type SessionResult, type SessionRunRequest } from "./session";
+import { SessionEndedError, ShellSession, type SessionResult, type SessionRunRequest } from "./session";
 import { ensureStorage, type StoragePaths } from "./storage";
 import { Terminal, type TerminalOptions } from "./terminal";
 
@@ -148,22 +148,33 @@ export class Sandbox {
   /** Runs a command in a named shell session (cwd and exported variables persist between calls). */
   runInSession(name: string, request: SessionRunRequest): Promise<SessionResult> {
     return this.use(async () => {
-      const session = await this.session(name);
-      const result = await session.run(request);
-      if (!session.isAlive) this.sessions.delete(name);
-      return result;
+      try {
+        return await (await this.session(name)).run(request);
+      } catch (error) {
+        if (!(error instanceof SessionEndedError)) throw error;
+        // Queued behind a call that reset the shell: run in a fresh one.
+        return (await this.session(name)).run(request);
+      }
     });
   }
 
-  private session(name: string): Promise<ShellSession> {
-    let session = this.sessions.get(name);
-    if (!session) {
-      const restore = this.savedSessions.delete(name);
-      session = ShellSession.start(name, this.target(), restore);
-      this.sessions.set(name, session);
-      session.catch(() => this.sessions.delete(name));
+  /** The live session of that name, started (and, after an idle stop, restored) when there is none. */
+  private async session(name: string): Promise<ShellSession> {
+    const existing = this.sessions.get(name);
+    if (existing) {
+      const live = await existing.catch(() => null);
+      if (live?.isAlive) return live;
+      if (this.sessions.get(name) === existing) this.sessions.delete(name);
     }
-    return session;
+    let started = this.sessions.get(name); // another call may have started one meanwhile
+    if (!started) {
+      const restore = this.savedSessions.delete(name);
+      const starting = ShellSession.start(name, this.target(), restore);
+      this.sessions.set(name, starting);
+      starting.catch(() => this.sessions.get(name) === starting && this.sessions.delete(name));
+      started = starting;
+    }
+    return started;
   }
 
   async openTerminal(options?: TerminalOptions): Promise<Terminal> {

@@ -50,6 +50,13 @@ interface PendingCall {
   finish: () => void;
 }
 
+/** The session's shell was gone before the call could start (a call ahead of it reset it). */
+export class SessionEndedError extends SandboxError {
+  constructor(name: string) {
+    super("failed:sandbox", `The shell session ${name} has ended.`);
+  }
+}
+
 export class ShellSession {
   private call: PendingCall | null = null;
   private queue: Promise<unknown> = Promise.resolve();
@@ -130,7 +137,7 @@ export class ShellSession {
     const stdout = new CappedOutput(this.target.headBytes, this.target.tailBytes);
     const stderr = new CappedOutput(this.target.headBytes, this.target.tailBytes);
     const started = Date.now();
-    if (!this.alive) throw new SandboxError("failed:sandbox", `The shell session ${this.name} has ended.`);
+    if (!this.alive) throw new SessionEndedError(this.name);
     const marker = `__CAISSON_${randomBytes(12).toString("hex")}__`;
     const finished = new Promise<void>((resolve) => {
       this.call = {

@@ -56,6 +56,16 @@ describe("shell sessions", () => {
     expect(next.stdout.text).toBe("/mnt/data\n[]\n0\n");
   });
 
+  it("runs a call queued behind a cancelled one in a fresh shell", async () => {
+    const controller = new AbortController();
+    const first = sandbox.runInSession("s6", { command: "sleep 308", signal: controller.signal });
+    await new Promise((r) => setTimeout(r, 300));
+    const second = sandbox.runInSession("s6", { command: "echo fresh; pgrep -c -f 'slee[p] 308'" });
+    controller.abort();
+    expect((await first).cancelled).toBe(true);
+    expect((await second).stdout.text).toBe("fresh\n0\n");
+  });
+
   it("starts a new shell after `exit`, saying so", async () => {
     const r = await sandbox.runInSession("s4", { command: "exit 5" });
     expect(r.exitCode).toBe(5);
