@@ -179,15 +179,9 @@ export class Sandbox {
 
   async openTerminal(options?: TerminalOptions): Promise<Terminal> {
     return this.use(async () => {
-      const terminal = await Terminal.open(this.container, this.user, options);
+      const terminal = await Terminal.open(this.container, this.user, { ...options, onActivity: () => this.touch() });
       this.terminals.add(terminal);
-      terminal.onData(() => this.touch());
       void terminal.exited.finally(() => this.terminals.delete(terminal));
-      const write = terminal.write.bind(terminal);
-      terminal.write = (data) => {
-        this.touch();
-        write(data);
-      };
       return terminal;
     });
   }

@@ -7,10 +7,14 @@ export interface TerminalOptions {
   cols?: number;
   rows?: number;
   cwd?: string;
+  /** Called on every input and output (keeps the sandbox from counting as idle). */
+  onActivity?: () => void;
 }
 
 export class Terminal {
   private readonly dataListeners = new Set<(data: Buffer) => void>();
+  /** Output that arrived before anyone listened (the first prompt can beat the subscriber). */
+  private early: Buffer[] = [];
   private closed = false;
   /** Resolves with the shell's exit code when it ends (null when it was killed by close()). */
   readonly exited: Promise<number | null>;
@@ -20,6 +24,7 @@ export class Terminal {
     private readonly user: string,
     private proc: StartedProcess | null,
     started: Promise<StartedProcess>,
+    private readonly onActivity?: () => void,
   ) {
     this.exited = started.then(async (p) => {
       this.proc = p;
@@ -42,23 +47,30 @@ export class Terminal {
         tty: true,
       },
       (_stream, data) => {
+        options.onActivity?.();
+        if (terminal.dataListeners.size === 0) terminal.early.push(Buffer.from(data));
         for (const listener of terminal.dataListeners) listener(Buffer.from(data));
       },
     );
-    terminal = new Terminal(container, user, null, started);
+    terminal = new Terminal(container, user, null, started, options.onActivity);
     const proc = await started;
     terminal.proc = proc;
     await terminal.resize(options.cols ?? 80, options.rows ?? 24);
     return terminal;
   }
 
-  /** Subscribes to output; returns the unsubscribe function. */
+  /** Subscribes to output (the first subscriber also gets what came before); returns the unsubscribe function. */
   onData(listener: (data: Buffer) => void): () => void {
     this.dataListeners.add(listener);
+    const early = this.early;
+    this.early = [];
+    // After the caller has its unsubscribe function in hand; before any later output (a macrotask).
+    if (early.length) queueMicrotask(() => early.forEach((data) => listener(data)));
     return () => this.dataListeners.delete(listener);
   }
 
   write(data: string | Buffer): void {
+    this.onActivity?.();
     if (!this.closed) this.proc?.stream.write(data);
   }
 

@@ -106,6 +106,13 @@ async function readUntil(terminal: Terminal, pattern: RegExp, timeoutMs = 10_000
 }
 
 describe("interactive terminal", () => {
+  it("keeps what the shell printed before anyone listened (the first prompt)", async () => {
+    const terminal = await sandbox.openTerminal();
+    await new Promise((r) => setTimeout(r, 1500));
+    await readUntil(terminal, /sandbox.*\/mnt\/data.*\$ /);
+    await terminal.close();
+  });
+
   it("runs a real TTY: input, output, resize, Ctrl-C, and close ends it", async () => {
     const terminal = await sandbox.openTerminal({ cols: 100, rows: 30 });
     terminal.write("echo $((6*7)); tty; stty size\r");
