@@ -1,6 +1,7 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { HealthBanner } from "./ui/health-banner";
+import { LanguagesPanel } from "./ui/languages-panel";
 import { type ChatListItem, Sidebar } from "./ui/sidebar";
 
 /**
@@ -85,6 +86,7 @@ export function AppShell(props: {
             <h1 data-testid="chat-title" className="min-w-0 flex-1 truncate text-sm font-medium text-zinc-200">
               {chats.find((c) => c.id === props.activeId)?.title ?? props.title}
             </h1>
+            <LanguagesPanel />
             {props.terminal && (
               <>
                 <button data-testid="toggle-terminal-mobile" onClick={() => setMobileTerminal((v) => !v)} className="rounded-md border border-zinc-700 px-2 py-1 text-xs text-zinc-300 md:hidden">

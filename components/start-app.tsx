@@ -35,7 +35,7 @@ export function StartApp(props: { chats: ChatListItem[]; models: ModelChoice[]; 
         <div className="flex h-full flex-col items-center justify-center px-4">
           <div className="w-full max-w-2xl">
             <h2 className="text-center text-2xl font-semibold text-zinc-100">What should we run?</h2>
-            <p className="mt-2 text-center text-sm text-zinc-400">Each chat gets its own Linux sandbox: Python, Node.js, C, C++ and bash, files in /mnt/data, no network.</p>
+            <p className="mt-2 text-center text-sm text-zinc-400">Each chat gets its own Linux sandbox: Python, TypeScript, Go, Rust, Java, C/C++ and more, files in /mnt/data, no network.</p>
             {offline && (
               <p data-testid="offline-hint" className="mx-auto mt-4 rounded-lg border border-amber-800/60 bg-amber-950/30 px-3 py-2 text-sm text-amber-200">
                 No model provider is configured, so the <b>offline model</b> answers: it runs the fenced code blocks and <code>$ </code> lines of your message. Add

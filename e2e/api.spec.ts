@@ -67,7 +67,9 @@ test("an unknown language is a tool error that lists the languages, and the chat
   const id = await newChat(request);
   const { events } = await turn(request, id, "```cobol\nDISPLAY 'HI'.\n```");
   const failure = events.find((e) => e.type === "tool-output-error") as { errorText: string };
-  expect(failure.errorText).toBe('Unknown language "cobol". Available: python, javascript, bash, c, c++.');
+  expect(failure.errorText).toBe(
+    'Unknown language "cobol". Available: python, javascript, typescript, bash, ruby, perl, php, go, java, kotlin, swift, c, c++, rust, r, lua.',
+  );
   expect(events.some((e) => e.type === "text-delta")).toBe(true);
   expect(events.at(-1)).toMatchObject({ type: "finish", finishReason: "stop" });
 });

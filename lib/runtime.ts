@@ -5,7 +5,9 @@ import { chatExists, listExecutions, saveExecution } from "./chats/store";
 import { AppError } from "./errors";
 import { SandboxError } from "./sandbox/errors";
 import { SandboxManager } from "./sandbox/manager";
+import { LANGUAGES } from "./sandbox/languages";
 import type { Sandbox } from "./sandbox/sandbox";
+import type { LanguageInfo } from "./sandbox/toolchains";
 import { transcriptOf } from "./terminal/hub";
 import { type ExecutionRecorder, createRecorder, replayText } from "./terminal/recorder";
 import type { StreamBuffer } from "./terminal/stream-buffer";
@@ -22,6 +24,7 @@ export async function boot(): Promise<void> {
   appConfig();
   try {
     await sandboxManager().start();
+    void sandboxManager().languages().catch(() => {}); // probe the image's toolchains once, early
     const health = await sandboxManager().health();
     for (const problem of health.problems) console.warn(`[caisson] ${problem}`);
   } catch (error) {
@@ -38,6 +41,18 @@ export async function chatSandbox(chatId: string): Promise<Sandbox> {
       throw new AppError(error.code === "unavailable:docker" ? "unavailable:docker" : "unavailable:image", error.message, { cause: error });
     }
     throw error;
+  }
+}
+
+/**
+ * The languages the sandbox image has. Without Docker the whole table is offered: the tool call then
+ * fails with the Docker message, which is the one worth reading.
+ */
+export async function chatLanguages(): Promise<LanguageInfo[]> {
+  try {
+    return await sandboxManager().languages();
+  } catch {
+    return LANGUAGES.map((l) => ({ id: l.id, label: l.label, aliases: l.aliases, version: "unknown", highlight: l.highlight }));
   }
 }
 

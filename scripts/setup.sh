@@ -59,11 +59,11 @@ for tool in mkfs.ext4:e2fsprogs losetup:mount iptables:iptables; do
 done
 
 # --- Sandbox image (cached by the content hash of sandbox-images/) -------------------------------
-tag=$(npx --no-install tsx -e 'import("./lib/sandbox/image.ts").then((m) => console.log(m.sandboxImageTag()))')
+tag=$(npx --no-install tsx -e 'Promise.all([import("./lib/sandbox/image.ts"), import("./lib/sandbox/config.ts")]).then(([i, c]) => console.log(i.sandboxImageTag(c.sandboxConfigFromEnv().variant)))')
 if ! docker image inspect "$tag" >/dev/null 2>&1; then
   # Without Docker Hub the base comes from debootstrap and the host's apt mirror.
   have debootstrap || apt_install debootstrap
-  say "building the sandbox image $tag (about 3 minutes the first time)"
+  say "building the sandbox image $tag (full: about 5 minutes and 5 GB the first time; CAISSON_SANDBOX_VARIANT=slim: 2 minutes)"
   npx --no-install tsx scripts/sandbox-build.ts
 fi
 say "sandbox image $tag"

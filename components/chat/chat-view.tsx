@@ -131,7 +131,7 @@ function EmptyState({ offline }: { offline: boolean }) {
   return (
     <div className="mt-16 text-center text-zinc-400">
       <div className="text-2xl font-semibold text-zinc-200">What should we run?</div>
-      <p className="mt-2 text-sm">This chat has its own Linux sandbox: Python, Node.js, C, C++ and bash, files in /mnt/data.</p>
+      <p className="mt-2 text-sm">This chat has its own Linux sandbox: Python, TypeScript, Go, Rust, Java, C/C++ and more, files in /mnt/data.</p>
       {offline && (
         <p data-testid="offline-hint" className="mx-auto mt-4 max-w-md rounded-lg border border-amber-800/60 bg-amber-950/30 px-3 py-2 text-sm text-amber-200">
           No model provider is configured, so the <b>offline model</b> answers: it runs the fenced code blocks and <code>$ </code> lines of your message and reports

@@ -4,7 +4,7 @@ import { consumeStream, convertToModelMessages, createIdGenerator, stepCountIs, 
 import { getChat, loadMessages, saveAssistantMessage, saveUserMessage, truncateFrom, updateChat } from "../chats/store";
 import { appConfig } from "../config";
 import { AppError } from "../errors";
-import { chatRecorder, chatSandbox } from "../runtime";
+import { chatLanguages, chatRecorder, chatSandbox } from "../runtime";
 import { defaultModelId, isAvailableModel, languageModel } from "./models";
 import { systemPrompt } from "./prompt";
 import { describeProviderError } from "./provider-errors";
@@ -70,10 +70,10 @@ export async function runChatTurn(request: TurnRequest): Promise<Response> {
   if (modelId !== chat.modelId) await updateChat(chat.id, { modelId });
 
   const messages = await loadMessages(chat.id);
-  const ctx: ToolContext = { chatId: chat.id, sandbox: () => chatSandbox(chat.id), recorder: await chatRecorder(chat.id) };
+  const ctx: ToolContext = { chatId: chat.id, sandbox: () => chatSandbox(chat.id), recorder: await chatRecorder(chat.id), languages: await chatLanguages() };
   const result = streamText({
     model: languageModel(modelId),
-    instructions: systemPrompt(),
+    instructions: systemPrompt(ctx.languages),
     messages: await convertToModelMessages(messages, { ignoreIncompleteToolCalls: true }),
     tools: { bash: bashTool(ctx), run_code: runCodeTool(ctx) },
     stopWhen: stepCountIs(appConfig().CAISSON_MAX_STEPS),

@@ -19,11 +19,15 @@ export interface SandboxLimits {
   diskBytes: number;
 }
 
+export type SandboxVariant = "full" | "slim";
+
 export interface SandboxConfig {
   /** Names this app instance in container labels: re-adoption and reaping only touch its own. */
   instance: string;
-  /** Image to run; empty means the tag computed from sandbox-images/ (see image.ts). */
+  /** Image to run; empty means the tag computed from sandbox-images/ and the variant (image.ts). */
   image: string;
+  /** "full" (every language, the default) or "slim" (bash, python, node, c/c++) for small hosts. */
+  variant: SandboxVariant;
   /** Host folder holding each chat's storage file and mount point. */
   dataDir: string;
   networkName: string;
@@ -57,6 +61,7 @@ const EnvSchema = z.object({
     .regex(/^[a-z0-9][a-z0-9_.-]{0,62}$/, "lower-case letters, digits, '.', '_', '-'")
     .default("default"),
   CAISSON_SANDBOX_IMAGE: z.string().default(""),
+  CAISSON_SANDBOX_VARIANT: z.enum(["full", "slim"]).default("full"),
   // Outside the project folder: build tools must never walk into the chats' disk images.
   CAISSON_DATA_DIR: z.string().default("/var/lib/caisson"),
   CAISSON_NETWORK: z.string().default("caisson-sandboxes"),
@@ -85,6 +90,7 @@ export function sandboxConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Sand
   return {
     instance: e.CAISSON_INSTANCE,
     image: e.CAISSON_SANDBOX_IMAGE,
+    variant: e.CAISSON_SANDBOX_VARIANT,
     dataDir: path.resolve(e.CAISSON_DATA_DIR),
     networkName: e.CAISSON_NETWORK,
     bridgeName: e.CAISSON_BRIDGE,

@@ -8,6 +8,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type Docker from "dockerode";
+import type { SandboxVariant } from "./config";
 import { isNotFound } from "./docker";
 import { SandboxError } from "./errors";
 
@@ -25,8 +26,11 @@ function listFiles(dir: string, prefix = ""): string[] {
     .sort();
 }
 
-/** `caisson-sandbox:<12 hex>`, a hash of every file's path, mode and content under sandbox-images/. */
-export function sandboxImageTag(dir = SANDBOX_IMAGES_DIR): string {
+/**
+ * `caisson-sandbox:<12 hex>-<variant>`: a hash of every file's path, mode and content under
+ * sandbox-images/, and which variant of the image it is.
+ */
+export function sandboxImageTag(variant: SandboxVariant, dir = SANDBOX_IMAGES_DIR): string {
   if (!existsSync(/*turbopackIgnore: true*/ dir)) throw new SandboxError("unavailable:image", `The image sources ${dir} are missing.`);
   const hash = createHash("sha256");
   for (const rel of listFiles(dir)) {
@@ -36,7 +40,7 @@ export function sandboxImageTag(dir = SANDBOX_IMAGES_DIR): string {
     hash.update(createHash("sha256").update(readFileSync(/*turbopackIgnore: true*/ full)).digest("hex"));
     hash.update("\n");
   }
-  return `caisson-sandbox:${hash.digest("hex").slice(0, 12)}`;
+  return `caisson-sandbox:${hash.digest("hex").slice(0, 12)}-${variant}`;
 }
 
 export async function imageExists(docker: Docker, tag: string): Promise<boolean> {
@@ -124,11 +128,11 @@ async function ensureBase(docker: Docker, mirror: string, log: Log): Promise<str
 /** Builds the sandbox image unless its tag exists; returns the tag. */
 export async function buildSandboxImage(
   docker: Docker,
-  options: { mirror?: string; log?: Log; dir?: string } = {},
+  options: { variant: SandboxVariant; mirror?: string; log?: Log; dir?: string },
 ): Promise<string> {
   const log = options.log ?? ((line) => console.log(line));
   const dir = options.dir ?? SANDBOX_IMAGES_DIR;
-  const tag = sandboxImageTag(dir);
+  const tag = sandboxImageTag(options.variant, dir);
   if (await imageExists(docker, tag)) {
     log(`${tag} is present`);
     return tag;
@@ -137,7 +141,7 @@ export async function buildSandboxImage(
   log(`building ${tag} from ${base}`);
   const stream = await docker.buildImage(
     { context: dir, src: listFiles(dir) },
-    { t: tag, buildargs: { BASE: base }, rm: true, forcerm: true, labels: { "caisson.image": "sandbox" } },
+    { t: tag, buildargs: { BASE: base, VARIANT: options.variant }, rm: true, forcerm: true, labels: { "caisson.image": "sandbox" } },
   );
   await followBuild(docker, stream, log);
   if (!(await imageExists(docker, tag))) throw new SandboxError("unavailable:image", `The build of ${tag} finished without producing it.`);

@@ -11,6 +11,7 @@ import { SandboxError } from "./errors";
 import { buildSandboxImage, imageExists, sandboxImageTag } from "./image";
 import { ensureFirewall, ensureNetwork, type FirewallState, firewallState } from "./network";
 import { Sandbox } from "./sandbox";
+import { type LanguageInfo, probeLanguages } from "./toolchains";
 import { ensureStorage, removeStorage, storagePaths } from "./storage";
 
 export const LABEL_MANAGED = "caisson.sandbox";
@@ -52,6 +53,7 @@ export class SandboxManager {
   private building: Promise<string> | null = null;
   private buildError: string | null = null;
   private firewall: FirewallState | null = null;
+  private toolchains: { image: string; languages: Promise<LanguageInfo[]> } | null = null;
 
   constructor(options: SandboxManagerOptions = {}) {
     this.config = options.config ?? sandboxConfigFromEnv();
@@ -60,7 +62,7 @@ export class SandboxManager {
   }
 
   get imageTag(): string {
-    return this.config.image || sandboxImageTag();
+    return this.config.image || sandboxImageTag(this.config.variant);
   }
 
   private key(chatId: string): string {
@@ -207,7 +209,7 @@ export class SandboxManager {
 
   /** Builds the image unless present; health reports "building" meanwhile. */
   ensureImage(log?: (line: string) => void): Promise<string> {
-    this.building ??= buildSandboxImage(this.docker, { mirror: this.config.aptMirror, log: log ?? (() => {}) })
+    this.building ??= buildSandboxImage(this.docker, { variant: this.config.variant, mirror: this.config.aptMirror, log: log ?? (() => {}) })
       .then((tag) => {
         this.buildError = null;
         return tag;
@@ -227,6 +229,19 @@ export class SandboxManager {
     if (this.building) await this.building;
     if (await imageExists(this.docker, tag)) return tag;
     throw new SandboxError("unavailable:image", `The sandbox image ${tag} is not built yet: run \`npm run sandbox:build\` (as root, about 3 minutes).`);
+  }
+
+  /** The languages the sandbox image really has, with versions (probed once per image). */
+  languages(): Promise<LanguageInfo[]> {
+    const image = this.imageTag;
+    if (this.toolchains?.image !== image) {
+      const languages = this.requireImage().then((tag) => probeLanguages(this.docker, tag, `${this.config.sandboxUid}:${this.config.sandboxUid}`));
+      languages.catch(() => {
+        if (this.toolchains?.languages === languages) this.toolchains = null; // try again next time
+      });
+      this.toolchains = { image, languages };
+    }
+    return this.toolchains.languages;
   }
 
   /** Removes the chat's container and storage. Unknown chats are a no-op. */

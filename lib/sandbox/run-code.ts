@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { SandboxError } from "./errors";
 import type { ExecRequest, ExecResult } from "./exec";
-import { type Language, findLanguage, languageNames } from "./languages";
+import { LANGUAGES, type Language, findLanguage, sourceFile } from "./languages";
 import type { Sandbox } from "./sandbox";
 
 export interface RunCodeRequest extends Pick<ExecRequest, "timeoutMs" | "signal" | "onOutput"> {
@@ -23,9 +23,13 @@ const RUN_ROOT = "/home/sandbox/.caisson/run";
 /** Code up to this size travels in the exec's environment (one exec, no separate upload). */
 const INLINE_CODE_BYTES = 64 * 1024;
 
-export function requireLanguage(name: string): Language {
+/** The language for a name, if it is one of `available` (ids; default: the whole table). */
+export function requireLanguage(name: string, available: string[] = LANGUAGES.map((l) => l.id)): Language {
   const language = findLanguage(name);
-  if (!language) throw new SandboxError("invalid:request", `Unknown language ${JSON.stringify(name)}. Available: ${languageNames()}.`);
+  if (!language || !available.includes(language.id)) {
+    const what = language ? `${language.label} is not in this sandbox image (the slim variant)` : `Unknown language ${JSON.stringify(name)}`;
+    throw new SandboxError("invalid:request", `${what}. Available: ${available.join(", ")}.`);
+  }
   return language;
 }
 
@@ -35,7 +39,7 @@ export function requireLanguage(name: string): Language {
  */
 function script(language: Language, inline: boolean): string {
   // Inline code arrives in $CAISSON_CODE; it is written out and unset so the program never sees it.
-  const write = inline ? `mkdir -p "$DIR" && printf '%s' "$CAISSON_CODE" > "$DIR/${language.file}" || exit 125\nunset CAISSON_CODE\n` : "";
+  const write = inline ? `mkdir -p "$DIR" && printf '%s' "$CAISSON_CODE" > "$DIR/$FILE" || exit 125\nunset CAISSON_CODE\n` : "";
   const compile = language.compile
     ? `{ ${language.compile}; } >&2 || { s=$?; printf '\\n%s\\n' "$CAISSON_COMPILE_FAILED" >&2; exit $s; }\n`
     : "";
@@ -49,12 +53,13 @@ export async function runCode(sandbox: Sandbox, request: RunCodeRequest): Promis
   if (typeof request.code !== "string") throw new SandboxError("invalid:request", "code must be a string");
   const dir = `${RUN_ROOT}/${Date.now().toString(36)}-${randomBytes(4).toString("hex")}`;
   const inline = Buffer.byteLength(request.code) <= INLINE_CODE_BYTES && !request.code.includes("\0");
-  if (!inline) await sandbox.writeFile(`${dir}/${language.file}`, request.code);
+  const file = sourceFile(language, request.code);
+  if (!inline) await sandbox.writeFile(`${dir}/${file}`, request.code);
   const marker = `__CAISSON_COMPILE_FAILED_${randomBytes(6).toString("hex")}__`;
   let markerSeen = false;
   const result = await sandbox.exec({
     command: ["bash", "-c", script(language, inline), language.id, ...(request.args ?? [])],
-    env: { DIR: dir, CAISSON_COMPILE_FAILED: marker, ...(inline ? { CAISSON_CODE: request.code } : {}) },
+    env: { DIR: dir, FILE: file, CAISSON_COMPILE_FAILED: marker, ...language.vars?.(request.code), ...(inline ? { CAISSON_CODE: request.code } : {}) },
     stdin: request.stdin,
     timeoutMs: request.timeoutMs,
     signal: request.signal,

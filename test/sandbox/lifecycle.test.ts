@@ -116,7 +116,7 @@ describe("health", () => {
     expect(h.ok).toBe(true);
     expect(h.docker.reachable).toBe(true);
     expect(h.docker.version).toMatch(/^\d+\.\d+/);
-    expect(h.image).toMatchObject({ present: true, building: false, tag: expect.stringMatching(/^caisson-sandbox:[0-9a-f]{12}$/) });
+    expect(h.image).toMatchObject({ present: true, building: false, tag: expect.stringMatching(/^caisson-sandbox:[0-9a-f]{12}-full$/) });
     expect(h.network).toMatchObject({ present: true, internal: true, interSandboxTraffic: false });
     expect(h.firewall.enforced).toBe(true);
     expect(h.sandboxes).toEqual({ running: 1, stopped: 0 });
