@@ -139,3 +139,14 @@ test("with Docker unavailable the banner says how to fix it and a tool call fail
   await expect(chat.toolCards.first()).toContainText("is not reachable");
   await chat.screenshot("docker-down-1280");
 });
+
+test("the Languages panel lists every language of the image with its version", async ({ page }) => {
+  await page.goto("/");
+  await page.getByTestId("languages-button").click();
+  const rows = page.getByTestId("language-row");
+  await expect(rows).toHaveCount(16);
+  await expect(rows.filter({ hasText: "Python" })).toContainText(/Python 3\.\d+/);
+  await expect(rows.filter({ hasText: "Go" }).first()).toContainText(/go1\.\d+/);
+  await expect(rows.filter({ hasText: "Rust" })).toContainText(/rustc 1\.\d+/);
+  await page.screenshot({ path: "test-results/screenshots/languages-1280.png" });
+});

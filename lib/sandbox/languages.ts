@@ -95,7 +95,7 @@ export const LANGUAGES: Language[] = [
     // (minus the JVM's warning about kotlinc's own options, which is noise to the user)
     compile: 'kotlinc "$DIR/main.kt" -include-runtime -d "$DIR/main.jar" 2>&1 | grep -v "^OpenJDK 64-Bit Server VM warning" >&2; [ "${PIPESTATUS[0]}" = 0 ]',
     run: 'exec java -jar "$DIR/main.jar" "$@"',
-    version: "kotlinc -version 2>&1 | grep -v warning | head -1",
+    version: "kotlinc -version 2>&1 | grep -v warning | sed 's/^info: //' | head -1",
     requires: ["kotlinc", "java"],
     highlight: "kotlin",
   },
