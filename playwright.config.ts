@@ -50,7 +50,14 @@ export default defineConfig({
     {
       command: `bash e2e/start-app.sh e2e-nodocker ${NO_DOCKER}`,
       url: `http://127.0.0.1:${NO_DOCKER}/api/models`,
-      env: appEnv("e2e-nodocker", { DOCKER_HOST: "unix:///nonexistent/docker.sock", CAISSON_INSTANCE: "e2e-nodocker" }),
+      // Also an OpenAI endpoint where nothing listens: the "provider unreachable" error.
+      env: appEnv("e2e-nodocker", {
+        DOCKER_HOST: "unix:///nonexistent/docker.sock",
+        CAISSON_INSTANCE: "e2e-nodocker",
+        OPENAI_API_KEY: "sk-unreachable",
+        OPENAI_BASE_URL: "http://127.0.0.1:9/v1",
+        OPENAI_MODELS: "gpt-unreachable",
+      }),
       reuseExistingServer: false,
       timeout: 120_000,
     },

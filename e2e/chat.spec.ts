@@ -150,3 +150,13 @@ test("the Languages panel lists every language of the image with its version", a
   await expect(rows.filter({ hasText: "Rust" })).toContainText(/rustc 1\.\d+/);
   await page.screenshot({ path: "test-results/screenshots/languages-1280.png" });
 });
+
+test("an unreachable provider shows an error card that says so", async ({ page }) => {
+  await page.goto(`${NO_DOCKER_URL}/`);
+  const chat = new ChatPage(page);
+  await page.getByTestId("model-picker").selectOption("openai:gpt-unreachable");
+  await chat.composer.fill("hello?");
+  await chat.composer.press("Enter");
+  await expect(chat.errorCard).toContainText("Could not reach the model provider", { timeout: 30_000 });
+  await expect(page.getByTestId("retry-button")).toBeVisible();
+});
