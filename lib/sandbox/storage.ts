@@ -116,11 +116,3 @@ export async function removeStorage(paths: StoragePaths): Promise<void> {
   }
   await rm(paths.root, { recursive: true, force: true });
 }
-
-/** Bytes used and available on the mounted filesystem. */
-export async function storageUsage(paths: StoragePaths): Promise<{ usedBytes: number; totalBytes: number } | null> {
-  if (!(await isMounted(paths.mount))) return null;
-  const { statfs } = await import("node:fs/promises");
-  const s = await statfs(paths.mount);
-  return { usedBytes: (s.blocks - s.bfree) * s.bsize, totalBytes: s.blocks * s.bsize };
-}

@@ -1,5 +1,6 @@
 // What a command's result looks like to the model and on a tool card: exit code, stdout and stderr
 // cut in the middle past a limit (saying how much was dropped), duration, and why it stopped.
+import type { ExecResult } from "../../sandbox/exec";
 import type { CappedText } from "../../sandbox/output";
 
 /** Per stream, what the model gets: this many characters from the start and from the end. */
@@ -12,22 +13,11 @@ export interface ShapedStream {
   droppedBytes: number;
 }
 
-export interface ToolRunResult {
-  exitCode: number | null;
-  durationMs: number;
-  stdout: ShapedStream;
-  stderr: ShapedStream;
-  timedOut: boolean;
-  oomKilled: boolean;
-  cancelled: boolean;
-  /** "timed out after 30 s", "killed: out of memory, limit 1 GiB", "cancelled". */
-  failure?: string;
-  /** Set when the shell session had to start over. */
-  sessionReset?: string;
-  /** run_code only: which step this result is from. */
-  phase?: "compile" | "run";
-  language?: string;
-}
+/** A finished command as the sandbox reports it (exec, session or run_code). */
+export type ExecLike = ExecResult & { sessionReset?: string; phase?: "compile" | "run"; language?: string };
+
+/** The same, with stdout and stderr cut to what the model gets. */
+export type ToolRunResult = Omit<ExecLike, "stdout" | "stderr"> & { stdout: ShapedStream; stderr: ShapedStream };
 
 /** Cuts the middle out of text longer than head+tail characters, with a notice of what went. */
 export function cutMiddle(capped: CappedText, head = MODEL_OUTPUT_HEAD, tail = MODEL_OUTPUT_TAIL): ShapedStream {
@@ -38,20 +28,6 @@ export function cutMiddle(capped: CappedText, head = MODEL_OUTPUT_HEAD, tail = M
   const end = raw.slice(raw.length - tail);
   const droppedBytes = capped.droppedBytes + Buffer.byteLength(raw) - Buffer.byteLength(start) - Buffer.byteLength(end);
   return { text: `${start}\n[... ${droppedBytes} bytes dropped ...]\n${end}`, droppedBytes };
-}
-
-export interface ExecLike {
-  exitCode: number | null;
-  durationMs: number;
-  stdout: CappedText;
-  stderr: CappedText;
-  timedOut: boolean;
-  oomKilled: boolean;
-  cancelled: boolean;
-  failure?: string;
-  sessionReset?: string;
-  phase?: "compile" | "run";
-  language?: string;
 }
 
 export function shapeResult(result: ExecLike): ToolRunResult {
